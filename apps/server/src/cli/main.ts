@@ -1,0 +1,193 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { LANGUAGES, ROLES, TOKEN_SCOPES, isCountryCode, type Language, type Role, type TokenScope } from '@accord/core';
+import { loadConfig, SETTINGS, type Config } from '../config.js';
+import { AppError } from '../services/app-error.js';
+import { SYSTEM_CONTEXT } from '../services/context.js';
+import { DEMO_PASSWORD } from '../services/seed.service.js';
+import { findUserByUsername } from '../db/repositories/users.repository.js';
+import { REPO_ROOT, VERSION, buildHttpApp, seedDemo, startRuntime, type Runtime } from '../runtime.js';
+import { StartupError } from '../startup-error.js';
+import { progressBar } from './progress.js';
+import { readSecretFromStdin } from './stdin.js';
+
+const settingsHelp = `\nSettings (environment variables):\n${Object.entries(SETTINGS)
+  .map(([k, v]) => `  ${k.padEnd(26)} ${v}`)
+  .join('\n')}\n`;
+
+function config(): Config {
+  return loadConfig(process.env, REPO_ROOT);
+}
+
+async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await startRuntime(config());
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const countryCode = (value: string, previous: string[] = []) => {
+  const code = value.trim().toUpperCase();
+  if (!isCountryCode(code)) throw new InvalidArgumentError(`"${value}" is not an ISO 3166-1 alpha-3 code (e.g. KEN)`);
+  return [...previous, code];
+};
+
+export function buildCli(): Command {
+  const program = new Command('accord')
+    .description('Accord: global health security and health diplomacy platform')
+    .version(VERSION)
+    .addHelpText('after', settingsHelp)
+    .showHelpAfterError('(run with --help for usage)');
+  program.exitOverride();
+
+  program
+    .command('serve')
+    .description('start the API and web server (applies migrations and loads reference data first)')
+    .option('--demo', 'also add the demo organisations and users (never changes existing ones)')
+    .action(async (options: { demo?: boolean }) => {
+      const { serve } = await import('./serve.js');
+      await serve(config(), { demo: options.demo ?? false });
+    });
+
+  program
+    .command('migrate')
+    .description('apply the database migrations not applied yet')
+    .action(async () => {
+      await withRuntime(async (runtime) => {
+        const { applied, alreadyApplied } = runtime.migrations;
+        console.log(
+          applied.length > 0
+            ? `Applied ${applied.length} migration(s) to ${runtime.handle.description}: ${applied.join(', ')}`
+            : `${runtime.handle.description} is up to date (${alreadyApplied} migration(s) applied).`,
+        );
+      });
+    });
+
+  program
+    .command('seed')
+    .description('load the reference data (countries) and, with --demo, the demo organisations and users')
+    .option('--demo', 'add the demo organisations, users and focal-point contacts')
+    .action(async (options: { demo?: boolean }) => {
+      await withRuntime(async (runtime) => {
+        console.log(`Reference data loaded into ${runtime.handle.description}.`);
+        if (options.demo) {
+          const { created } = await seedDemo(runtime);
+          console.log(`Demo data: ${created} record(s) added. Demo password: ${DEMO_PASSWORD}`);
+        }
+      });
+    });
+
+  const user = program.command('user').description('manage users');
+  user
+    .command('add')
+    .description('create a user (the password is read from standard input, or prompted for)')
+    .requiredOption('--username <name>', 'login name')
+    .addOption(new Option('--role <role>', 'role').choices(ROLES).makeOptionMandatory())
+    .option('--display-name <text>', 'name shown in the app (default: the username)')
+    .option('--email <address>', 'e-mail address')
+    .option('--country <ISO3>', 'a country the user acts for (repeat for several)', countryCode)
+    .option('--all-countries', 'act for every country')
+    .addOption(new Option('--language <code>', 'preferred language').choices(LANGUAGES).default('en'))
+    .option('--organisation <id>', 'organisation id')
+    .action(async (options: {
+      username: string;
+      role: Role;
+      displayName?: string;
+      email?: string;
+      country?: string[];
+      allCountries?: boolean;
+      language: Language;
+      organisation?: string;
+    }) => {
+      const password = await readSecretFromStdin(`Password for ${options.username}: `);
+      await withRuntime(async (runtime) => {
+        const created = await runtime.services.users.create(
+          { ...SYSTEM_CONTEXT, actorLabel: 'system (accord user add)' },
+          {
+            username: options.username,
+            password,
+            displayName: options.displayName ?? options.username,
+            role: options.role,
+            preferredLanguage: options.language,
+            allCountries: options.allCountries ?? false,
+            countries: options.country ?? [],
+            ...(options.email ? { email: options.email } : {}),
+            ...(options.organisation ? { organisationId: options.organisation } : {}),
+          },
+        );
+        const scope = created.scope.all ? 'all countries' : created.scope.countries.join(', ') || 'no country';
+        console.log(`Created user ${created.username} (${created.role}; ${scope}), id ${created.id}.`);
+      });
+    });
+
+  const token = program.command('token').description('manage API tokens');
+  token
+    .command('create')
+    .description('create an API token for a user; the secret is printed once')
+    .requiredOption('--user <username>', 'owner of the token')
+    .requiredOption('--name <text>', 'what the token is for, e.g. "DHIS2 weekly push"')
+    .addOption(new Option('--scope <scope...>', 'read and/or write').choices(TOKEN_SCOPES).default(['read']))
+    .option('--country <ISO3>', "narrow the token to a country of the owner's scope (repeatable)", countryCode)
+    .option('--expires-in-days <n>', 'expiry in days (default: never)', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of days, 1 or more');
+      return n;
+    })
+    .action(async (options: { user: string; name: string; scope: TokenScope[]; country?: string[]; expiresInDays?: number }) => {
+      await withRuntime(async (runtime) => {
+        const owner = await findUserByUsername(runtime.handle.db, options.user);
+        if (!owner) throw new AppError('not_found', `no user named "${options.user}"; list users in the web app or create one with "accord user add"`);
+        const created = await runtime.services.tokens.create(
+          { ...SYSTEM_CONTEXT, actorLabel: 'system (accord token create)' },
+          {
+            name: options.name,
+            scopes: [...new Set(options.scope)],
+            ...(options.country ? { countries: options.country } : {}),
+            ...(options.expiresInDays ? { expiresInDays: options.expiresInDays } : {}),
+          },
+          owner.id,
+        );
+        console.error(`Token "${created.details.name}" for ${owner.username} (scopes: ${created.details.scopes.join(', ')}). Store it now; it is not shown again:`);
+        console.log(created.token);
+      });
+    });
+
+  const audit = program.command('audit').description('the audit log');
+  audit
+    .command('verify')
+    .description("check the audit log's hash chain; exits 1 and names the first broken entry if any")
+    .action(async () => {
+      await withRuntime(async (runtime) => {
+        const bar = progressBar('Verifying audit log');
+        const result = await runtime.services.audit.verify((checked, total) => bar.update(checked, total));
+        bar.done();
+        if (result.ok) {
+          console.log(`Audit log intact: ${result.checked} entries verified.`);
+        } else {
+          const broken = result.firstBroken!;
+          console.log(`Audit log BROKEN at entry ${broken.seq} (${broken.problem}): ${broken.detail}. ${result.checked} entries before it are intact.`);
+          process.exitCode = 1;
+        }
+      });
+    });
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (error instanceof StartupError || error instanceof AppError) {
+      console.error(`accord: error: ${error.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { StartupError } from '../startup-error.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { Database } from './schema.js';
+
+// 64-bit integers (counts, audit sequence numbers) stay far below 2^53: read them as numbers, as PGlite does.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+export type DatabaseLocation = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  location: DatabaseLocation;
+  /** Human description for logs and messages, with any password removed. */
+  description: string;
+  /** Runs a multi-statement SQL script in one transaction (used by migrations). */
+  runScript(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function describeLocation(location: DatabaseLocation): string {
+  if (location.kind === 'pglite') {
+    return location.dataDir ? `embedded PGlite database in ${location.dataDir}` : 'in-memory PGlite database';
+  }
+  try {
+    const url = new URL(location.url);
+    return `PostgreSQL at ${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
+}
+
+export async function openDatabase(location: DatabaseLocation): Promise<DatabaseHandle> {
+  return location.kind === 'pglite' ? openPGlite(location) : openPostgres(location);
+}
+
+async function openPGlite(location: { kind: 'pglite'; dataDir: string | null }): Promise<DatabaseHandle> {
+  let pglite: PGlite;
+  if (location.dataDir) {
+    const dir = resolve(location.dataDir);
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw new StartupError(`cannot create the data folder ${dir} (${(error as Error).message}); set ACCORD_DATA_DIR to a writable folder`);
+    }
+    try {
+      pglite = await PGlite.create(dir);
+    } catch (error) {
+      throw new StartupError(
+        `cannot open the embedded database in ${dir} (${(error as Error).message}); is another Accord process using it? Stop it or set ACCORD_DATA_DIR to another folder`,
+      );
+    }
+  } else {
+    pglite = await PGlite.create();
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    location,
+    description: describeLocation(location),
+    async runScript(script) {
+      // Holding Kysely's connection keeps every other query of this process waiting meanwhile.
+      await db.connection().execute(async () => {
+        await pglite.exec('BEGIN');
+        try {
+          await pglite.exec(script);
+          await pglite.exec('COMMIT');
+        } catch (error) {
+          await pglite.exec('ROLLBACK');
+          throw error;
+        }
+      });
+    },
+    async close() {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(location: { kind: 'postgres'; url: string }): Promise<DatabaseHandle> {
+  const description = describeLocation(location);
+  const pool = new pg.Pool({ connectionString: location.url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    const reason = (error as { code?: string; message: string }).code ?? (error as Error).message;
+    throw new StartupError(
+      `cannot reach ${description} (${reason}); start the server or correct DATABASE_URL (postgres://user:password@host:port/database)`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    location,
+    description,
+    async runScript(script) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(script);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '@accord/core';
+import { appendAuditEntry } from '../db/repositories/audit.repository.js';
+import type { Database } from '../db/schema.js';
+
+/** Who is acting, for authorisation and the audit log. */
+export interface RequestContext {
+  actor: Actor;
+  /** Readable name of the actor for the audit log, e.g. "amina (nfp)" or "system". */
+  actorLabel: string;
+  requestId: string | null;
+  /** Set when the actor logged in with a session cookie. */
+  sessionIdHash?: string;
+}
+
+export const SYSTEM_CONTEXT: RequestContext = { actor: { kind: 'anonymous' }, actorLabel: 'system', requestId: null };
+
+export interface AuditRecord {
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  summary: Record<string, unknown>;
+}
+
+/** Records what a request changed, inside the transaction that changes it. */
+export async function recordAudit(trx: Kysely<Database>, ctx: RequestContext, record: AuditRecord, now: Date): Promise<void> {
+  const actor = ctx.actor;
+  await appendAuditEntry(trx, {
+    at: now,
+    actorType: ctx.actorLabel === 'system' && actor.kind === 'anonymous' ? 'system' : actor.kind,
+    actorId: actor.kind === 'anonymous' ? null : actor.userId,
+    actorLabel: ctx.actorLabel,
+    requestId: ctx.requestId,
+    ...record,
+  });
+}
+
+/** A clock is injected so tests can move time (lockouts, expiry) without waiting. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();

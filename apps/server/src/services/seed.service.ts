@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { WHO_REGIONS, parseCountriesCsv, type Language, type OrganisationKind, type Role } from '@accord/core';
+import type { Database } from '../db/schema.js';
+import { findOrganisationByName, findFocalPoint, upsertCountries } from '../db/repositories/reference.repository.js';
+import { countUsers, findUserByUsername } from '../db/repositories/users.repository.js';
+import type { ReferenceService } from './reference.service.js';
+import type { UsersService } from './users.service.js';
+import { SYSTEM_CONTEXT } from './context.js';
+
+const REPO_DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../../data');
+export const COUNTRIES_CSV = join(REPO_DATA, 'reference/countries.csv');
+
+/** Loads (or refreshes) the reference countries from the committed CSV. Safe to run on every start. */
+export async function loadReferenceData(db: Kysely<Database>): Promise<{ countries: number }> {
+  const countries = parseCountriesCsv(readFileSync(COUNTRIES_CSV, 'utf8'));
+  return { countries: await upsertCountries(db, countries) };
+}
+
+/** The password of every demo login; printed at start so a first-time user can sign in. */
+export const DEMO_PASSWORD = 'accord-demo-2026';
+
+interface DemoUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  organisation: string;
+  language: Language;
+  allCountries?: boolean;
+  countries?: string[];
+  /** Countries of a WHO region, resolved from the reference data. */
+  region?: (typeof WHO_REGIONS)[number];
+}
+
+const DEMO_ORGANISATIONS: { name: string; kind: OrganisationKind; country: string | null }[] = [
+  { name: 'World Health Organization, Headquarters', kind: 'who_headquarters', country: 'CHE' },
+  { name: 'WHO Regional Office for Africa', kind: 'who_regional_office', country: 'COG' },
+  { name: 'Ministry of Health, Kenya', kind: 'national_authority', country: 'KEN' },
+  { name: 'Ministry of Health, Brazil', kind: 'national_authority', country: 'BRA' },
+  { name: 'Ministry of Health and Population, Egypt', kind: 'national_authority', country: 'EGY' },
+  { name: 'Demo GOARN partner institution', kind: 'partner_goarn', country: null },
+];
+
+const DEMO_USERS: DemoUser[] = [
+  { username: 'admin', displayName: 'Platform Administrator', role: 'admin', organisation: DEMO_ORGANISATIONS[0]!.name, language: 'en' },
+  {
+    username: 'who.officer',
+    displayName: 'Event Management Officer (HQ)',
+    role: 'who_officer',
+    organisation: DEMO_ORGANISATIONS[0]!.name,
+    language: 'en',
+    allCountries: true,
+  },
+  {
+    username: 'afro.officer',
+    displayName: 'Event Management Officer (AFRO)',
+    role: 'who_officer',
+    organisation: DEMO_ORGANISATIONS[1]!.name,
+    language: 'fr',
+    region: 'AFR',
+  },
+  { username: 'nfp.kenya', displayName: 'IHR Focal Point, Kenya', role: 'nfp', organisation: DEMO_ORGANISATIONS[2]!.name, language: 'en', countries: ['KEN'] },
+  { username: 'nfp.brazil', displayName: 'IHR Focal Point, Brazil', role: 'nfp', organisation: DEMO_ORGANISATIONS[3]!.name, language: 'es', countries: ['BRA'] },
+  { username: 'nfp.egypt', displayName: 'IHR Focal Point, Egypt', role: 'nfp', organisation: DEMO_ORGANISATIONS[4]!.name, language: 'ar', countries: ['EGY'] },
+  { username: 'partner', displayName: 'GOARN Partner Liaison', role: 'partner', organisation: DEMO_ORGANISATIONS[5]!.name, language: 'en', allCountries: true },
+  { username: 'observer', displayName: 'Observer', role: 'observer', organisation: DEMO_ORGANISATIONS[0]!.name, language: 'ru', allCountries: true },
+];
+
+const DEMO_FOCAL_POINTS = [
+  { country: 'KEN', name: 'National IHR Focal Point, Kenya (demo)', email: 'ihr-nfp@health.example.ke', phone: '+254 20 000 0000' },
+  { country: 'BRA', name: 'Ponto Focal Nacional do RSI, Brasil (demo)', email: 'ihr-nfp@saude.example.br', phone: '+55 61 0000 0000' },
+  { country: 'EGY', name: 'National IHR Focal Point, Egypt (demo)', email: 'ihr-nfp@mohp.example.eg', phone: null },
+];
+
+export interface DemoLogin {
+  username: string;
+  role: Role;
+  scope: string;
+}
+
+/**
+ * Adds the demo organisations, users and focal-point contacts that are missing. Never changes what
+ * exists, so re-running it (every `npm start`) keeps a user's changes.
+ */
+export async function seedDemoData(
+  db: Kysely<Database>,
+  services: { users: UsersService; reference: ReferenceService },
+): Promise<{ created: number; logins: DemoLogin[] }> {
+  let created = 0;
+  const organisationIds = new Map<string, string>();
+  for (const org of DEMO_ORGANISATIONS) {
+    const existing = await findOrganisationByName(db, org.name);
+    const id = existing?.id ?? (await services.reference.createOrganisation(SYSTEM_CONTEXT, org)).id;
+    if (!existing) created++;
+    organisationIds.set(org.name, id);
+  }
+  const countries = await db.selectFrom('countries').select(['iso3', 'who_region', 'who_member_state']).execute();
+  for (const demo of DEMO_USERS) {
+    if (await findUserByUsername(db, demo.username)) continue;
+    const regionCountries = demo.region
+      ? countries.filter((c) => c.who_region === demo.region && c.who_member_state).map((c) => c.iso3)
+      : undefined;
+    await services.users.create(SYSTEM_CONTEXT, {
+      username: demo.username,
+      password: DEMO_PASSWORD,
+      displayName: demo.displayName,
+      role: demo.role,
+      organisationId: organisationIds.get(demo.organisation)!,
+      preferredLanguage: demo.language,
+      allCountries: demo.allCountries ?? false,
+      countries: regionCountries ?? demo.countries ?? [],
+    });
+    created++;
+  }
+  for (const contact of DEMO_FOCAL_POINTS) {
+    if (await findFocalPoint(db, contact.country)) continue;
+    await services.reference.putFocalPoint(SYSTEM_CONTEXT, contact.country, contact);
+    created++;
+  }
+  const logins = DEMO_USERS.map((u) => ({
+    username: u.username,
+    role: u.role,
+    scope: u.role === 'admin' || u.allCountries ? 'all countries' : u.region ? `WHO region ${u.region}` : (u.countries ?? []).join(', '),
+  }));
+  return { created, logins };
+}
+
+export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {
+  return (await countUsers(db)) > 0;
+}

@@ -1,0 +1,48 @@
+import type { Role } from '../limits.js';
+import { ROLES } from '../limits.js';
+
+/**
+ * Every action a route can perform, with the rule that guards it. A route names exactly one action;
+ * adding a route means choosing (or adding) its action here, so the rules stay in one table.
+ */
+export interface ActionRule {
+  /** Roles that may perform the action at all. */
+  roles: readonly Role[];
+  /** True when the action changes state: API tokens need the `write` scope for it. */
+  writes: boolean;
+  /** True when the action concerns one country: the actor's country scope must include it. */
+  countryScoped: boolean;
+  /** True when only an interactive login may do it (an API token may not, e.g. minting more tokens). */
+  sessionOnly: boolean;
+}
+
+const everyone = ROLES;
+const rule = (roles: readonly Role[], flags: Partial<Omit<ActionRule, 'roles'>> = {}): ActionRule => ({
+  roles,
+  writes: flags.writes ?? false,
+  countryScoped: flags.countryScoped ?? false,
+  sessionOnly: flags.sessionOnly ?? false,
+});
+
+export const ACTION_RULES = {
+  'account:read': rule(everyone),
+  'account:update': rule(everyone, { writes: true, sessionOnly: true }),
+  'tokens:read-own': rule(everyone, { sessionOnly: true }),
+  'tokens:manage-own': rule(everyone, { writes: true, sessionOnly: true }),
+  'users:read': rule(['admin']),
+  'users:manage': rule(['admin'], { writes: true }),
+  'organisations:read': rule(everyone),
+  'organisations:manage': rule(['admin'], { writes: true }),
+  /** IHR National Focal Point contact details: a directory for WHO and the States Parties' NFPs only. */
+  'focal-point:read': rule(['admin', 'who_officer', 'nfp']),
+  'focal-point:update': rule(['admin', 'who_officer', 'nfp'], { writes: true, countryScoped: true }),
+  'audit:read': rule(['admin']),
+} as const satisfies Record<string, ActionRule>;
+
+export type Action = keyof typeof ACTION_RULES;
+
+export const ACTIONS = Object.keys(ACTION_RULES) as Action[];
+
+export function isAction(value: string): value is Action {
+  return Object.prototype.hasOwnProperty.call(ACTION_RULES, value);
+}
