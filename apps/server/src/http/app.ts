@@ -48,6 +48,8 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
   app.decorate('registeredRoutes', registry);
 
   registerValidators(app);
+  // The API speaks JSON only; anything else is refused with 415 rather than half-parsed.
+  app.removeContentTypeParser('text/plain');
   registerProblemHandlers(app);
   await app.register(fastifyCookie);
   registerAccessControl(app, options.services.auth, registry, (url) => PUBLIC_INFRASTRUCTURE.test(url) || isStaticUrl(url));

@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { REPO_ROOT, startRuntime } from '../runtime.js';
+
+const run = promisify(execFile);
+const BIN = join(REPO_ROOT, 'bin/accord.mjs');
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function accord(args: string[], env: Record<string, string> = {}, input?: string): Promise<Outcome> {
+  const child = run(process.execPath, [BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    timeout: 60_000,
+  });
+  if (input !== undefined) {
+    child.child.stdin?.end(input);
+  } else {
+    child.child.stdin?.end();
+  }
+  try {
+    const { stdout, stderr } = await child;
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+/** One clear line, no stack trace. */
+function expectOneLineError(outcome: Outcome, pattern: RegExp) {
+  expect(outcome.code).not.toBe(0);
+  const lines = outcome.stderr.trim().split('\n').filter((l) => !l.includes('ExperimentalWarning'));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^accord: error: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(outcome.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('accord command line', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'accord-cli-'));
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('prints help for every command', async () => {
+    for (const command of [[], ['serve'], ['migrate'], ['seed'], ['user', 'add'], ['token', 'create'], ['audit', 'verify']]) {
+      const outcome = await accord([...command, '--help']);
+      expect(outcome.code, command.join(' ')).toBe(0);
+      expect(outcome.stdout).toMatch(/^Usage: accord/);
+    }
+  });
+
+  it('migrates, seeds, adds a user, creates a token and verifies the audit log on the embedded database', async () => {
+    const env = { ACCORD_DATA_DIR: dataDir };
+    const migrated = await accord(['migrate'], env);
+    expect(migrated.stdout).toMatch(/Applied 1 migration|up to date/);
+    expect((await accord(['migrate'], env)).stdout).toContain('up to date');
+    expect((await accord(['seed', '--demo'], env)).stdout).toContain('Demo data');
+    const added = await accord(['user', 'add', '--username', 'zanele', '--role', 'nfp', '--country', 'zaf', '--language', 'en'], env, 'a strong password 123\n');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/Created user zanele \(nfp; ZAF\)/);
+    const token = await accord(['token', 'create', '--user', 'zanele', '--name', 'DHIS2 push', '--scope', 'read', 'write'], env);
+    expect(token.code).toBe(0);
+    expect(token.stdout.trim()).toMatch(/^acc_[A-Za-z0-9_-]{43}$/);
+    expect(token.stderr).toContain('not shown again');
+    const verified = await accord(['audit', 'verify'], env);
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/Audit log intact: \d+ entries verified/);
+  });
+
+  it('refuses bad CLI input with one clear line', async () => {
+    const env = { ACCORD_DATA_DIR: dataDir };
+    const dupe = await accord(['user', 'add', '--username', 'zanele', '--role', 'nfp', '--country', 'ZAF'], env, 'another password 123\n');
+    expectOneLineError(dupe, /username "zanele" is taken/);
+    const nfpWithoutCountry = await accord(['user', 'add', '--username', 'x.y', '--role', 'nfp'], env, 'another password 123\n');
+    expectOneLineError(nfpWithoutCountry, /must be scoped to one or more named countries/);
+    const badCountry = await accord(['user', 'add', '--username', 'q', '--role', 'nfp', '--country', 'Kenya'], env);
+    expect(badCountry.code).not.toBe(0);
+    expect(badCountry.stderr).toContain('not an ISO 3166-1 alpha-3 code');
+    const noUser = await accord(['token', 'create', '--user', 'nobody', '--name', 'x'], env);
+    expectOneLineError(noUser, /no user named "nobody"/);
+  });
+
+  it('names the first broken entry and exits 1 when the audit log was tampered with', async () => {
+    const runtime = await startRuntime({ databaseUrl: null, dataDir });
+    const { seq } = await runtime.handle.db.selectFrom('audit_log').select('seq').where('action', '=', 'user.create').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(runtime.handle.db);
+    await sql`UPDATE audit_log SET actor_label = 'innocent' WHERE seq = ${seq}`.execute(runtime.handle.db);
+    await runtime.close();
+    const outcome = await accord(['audit', 'verify'], { ACCORD_DATA_DIR: dataDir });
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toContain(`Audit log BROKEN at entry ${seq} (content_hash_mismatch)`);
+  });
+
+  it('refuses bad configuration with one line saying what is wrong and how to fix it', async () => {
+    expectOneLineError(await accord(['migrate'], { PORT: 'eighty' }), /PORT="eighty" is not a TCP port/);
+    expectOneLineError(await accord(['migrate'], { ACCORD_DATA_DIRR: '/tmp/x' }), /unknown setting ACCORD_DATA_DIRR/);
+    expectOneLineError(await accord(['migrate'], { ACCORD_LOG_LEVEL: 'loud' }), /ACCORD_LOG_LEVEL="loud"/);
+    expectOneLineError(await accord(['migrate'], { DATABASE_URL: 'mysql://x' }), /DATABASE_URL must start with postgres:\/\//);
+    expectOneLineError(
+      await accord(['migrate'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/accord' }),
+      /cannot reach PostgreSQL at 127\.0\.0\.1:1\/accord \(ECONNREFUSED\); start the server or correct DATABASE_URL/,
+    );
+  });
+
+  it('refuses a port in use with one clear line', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const outcome = await accord(['serve'], { ACCORD_DATA_DIR: dataDir, PORT: String(port), ACCORD_LOG_LEVEL: 'silent' });
+      expectOneLineError(outcome, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    } finally {
+      blocker.close();
+    }
+  });
+});

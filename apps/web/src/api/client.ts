@@ -1,0 +1,144 @@
+import type { ProblemSchema, ROUTES, RouteBody, RouteName, RouteParams, RouteQuery, RouteResult } from '@accord/contracts';
+import type { Static } from '@sinclair/typebox';
+
+export type Problem = Static<typeof ProblemSchema>;
+
+/** An API call that failed; carries the RFC 9457 problem so pages can show its detail and field errors. */
+export class ApiProblem extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail);
+    this.name = 'ApiProblem';
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  get code(): string {
+    return this.problem.code;
+  }
+
+  /** The reason given for one body field (e.g. `newPassword`), to show next to that field. */
+  fieldReason(field: string): string | undefined {
+    return this.problem.errors?.find((e) => e.field === `body.${field}` || e.field === field)?.reason;
+  }
+}
+
+type Endpoint<N extends RouteName> = { method: (typeof ROUTES)[N]['method']; url: (typeof ROUTES)[N]['url'] };
+
+/**
+ * Method and URL of every route. The compiler checks each entry against the contract's route table, so a
+ * changed route breaks the build here; the table itself is not imported at run time because it would
+ * bundle TypeBox into the browser.
+ */
+const ENDPOINTS: { [N in RouteName]: Endpoint<N> } = {
+  login: { method: 'POST', url: '/api/auth/login' },
+  logout: { method: 'POST', url: '/api/auth/logout' },
+  getSession: { method: 'GET', url: '/api/auth/session' },
+  updateAccount: { method: 'PATCH', url: '/api/account' },
+  changePassword: { method: 'POST', url: '/api/account/password' },
+  listTokens: { method: 'GET', url: '/api/tokens' },
+  createToken: { method: 'POST', url: '/api/tokens' },
+  revokeToken: { method: 'DELETE', url: '/api/tokens/:id' },
+  listUsers: { method: 'GET', url: '/api/users' },
+  getUser: { method: 'GET', url: '/api/users/:id' },
+  createUser: { method: 'POST', url: '/api/users' },
+  updateUser: { method: 'PATCH', url: '/api/users/:id' },
+  listOrganisations: { method: 'GET', url: '/api/organisations' },
+  createOrganisation: { method: 'POST', url: '/api/organisations' },
+  updateOrganisation: { method: 'PATCH', url: '/api/organisations/:id' },
+  listCountries: { method: 'GET', url: '/api/countries' },
+  getCountry: { method: 'GET', url: '/api/countries/:iso3' },
+  getFocalPoint: { method: 'GET', url: '/api/countries/:iso3/focal-point' },
+  putFocalPoint: { method: 'PUT', url: '/api/countries/:iso3/focal-point' },
+  listAudit: { method: 'GET', url: '/api/audit' },
+  verifyAudit: { method: 'GET', url: '/api/audit/verify' },
+};
+
+type Has<N extends RouteName, K extends string> = (typeof ROUTES)[N] extends Record<K, unknown> ? true : false;
+
+/** What a call needs: path parameters and a body exactly when the route declares them. */
+export type ApiInput<N extends RouteName> = (Has<N, 'params'> extends true ? { params: RouteParams<N> } : { params?: never }) &
+  (Has<N, 'body'> extends true ? { body: RouteBody<N> } : { body?: never }) &
+  (Has<N, 'querystring'> extends true ? { query?: Partial<RouteQuery<N>> } : { query?: never });
+
+type ApiArgs<N extends RouteName> = Partial<ApiInput<N>> extends ApiInput<N> ? [input?: ApiInput<N>] : [input: ApiInput<N>];
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+let csrfToken: string | null = null;
+let onUnauthenticated: (() => void) | null = null;
+
+/** The session's CSRF token, sent on every state-changing request (the cookie alone is not enough). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Called when the server says the session is gone (expired or ended elsewhere), so the shell can log out. */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  onUnauthenticated = handler;
+}
+
+export function buildUrl(template: string, params?: Record<string, string>, query?: Record<string, unknown>): string {
+  const path = template.replace(/:(\w+)/g, (_, name: string) => {
+    const value = params?.[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${template}`);
+    return encodeURIComponent(value);
+  });
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** Calls one route of the contract and returns its typed result, or throws ApiProblem. */
+export async function api<N extends RouteName>(name: N, ...[input]: ApiArgs<N>): Promise<RouteResult<N>> {
+  const { method, url } = ENDPOINTS[name];
+  const { params, query, body } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
+  const headers: Record<string, string> = { accept: 'application/json' };
+  // Only send a content type with a body: the server refuses an empty body labelled as JSON (e.g. logout).
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (UNSAFE_METHODS.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(url, params, query), {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch (error) {
+    throw new ApiProblem({
+      type: 'about:blank',
+      title: 'Network error',
+      status: 0,
+      detail: error instanceof Error ? error.message : String(error),
+      code: 'network_error',
+    });
+  }
+  if (response.ok) {
+    return (response.status === 204 ? undefined : await response.json()) as RouteResult<N>;
+  }
+  const problem = await readProblem(response);
+  if (problem.code === 'unauthenticated') onUnauthenticated?.();
+  throw new ApiProblem(problem);
+}
+
+async function readProblem(response: Response): Promise<Problem> {
+  const text = await response.text();
+  try {
+    const parsed = JSON.parse(text) as Partial<Problem>;
+    if (typeof parsed.detail === 'string' && typeof parsed.code === 'string') {
+      return { type: 'about:blank', title: response.statusText, ...parsed, status: response.status } as Problem;
+    }
+  } catch {
+    // Not JSON (e.g. a proxy's HTML error page): fall through to a generic problem.
+  }
+  return { type: 'about:blank', title: response.statusText, status: response.status, detail: text.slice(0, 300) || response.statusText, code: 'http_error' };
+}

@@ -1,0 +1,35 @@
+/** The pages of the web app, matched from the URL path alone (no router dependency). */
+export type Route =
+  | { name: 'home' }
+  | { name: 'login'; next: string | null }
+  | { name: 'account' }
+  | { name: 'admin-users' }
+  | { name: 'admin-audit' }
+  | { name: 'country'; iso3: string }
+  | { name: 'not-found' };
+
+const STATIC_ROUTES: Record<string, Route['name']> = {
+  '/': 'home',
+  '/account': 'account',
+  '/admin/users': 'admin-users',
+  '/admin/audit': 'admin-audit',
+};
+
+export function matchRoute(pathname: string, search = ''): Route {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
+  const fixed = STATIC_ROUTES[path];
+  if (fixed === 'home' || fixed === 'account' || fixed === 'admin-users' || fixed === 'admin-audit') return { name: fixed };
+  const country = /^\/countries\/([A-Za-z]{3})$/.exec(path);
+  if (country?.[1]) return { name: 'country', iso3: country[1].toUpperCase() };
+  return { name: 'not-found' };
+}
+
+/** Only same-site paths may be a post-login destination, so a crafted link cannot send users elsewhere. */
+export function safeNext(next: string | null): string | null {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : null;
+}
+
+export function loginPath(next: string): string {
+  return `/login?next=${encodeURIComponent(next)}`;
+}
