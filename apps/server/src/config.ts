@@ -39,7 +39,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
   const unknown = Object.keys(env).filter((k) => k.startsWith('ACCORD_') && !(k in SETTINGS));
   if (unknown.length > 0) {
     throw new StartupError(
-      `unknown setting ${unknown.join(', ')}; known settings are ${Object.keys(SETTINGS).filter((k) => k.startsWith('ACCORD_')).join(', ')}`,
+      `unknown setting ${unknown.join(', ')}; known settings are ${Object.keys(SETTINGS)
+        .filter((k) => k.startsWith('ACCORD_'))
+        .join(', ')}`,
     );
   }
   const portText = env.PORT ?? '8080';
@@ -53,7 +55,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
   }
   const databaseUrl = env.DATABASE_URL?.trim() || null;
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new StartupError('DATABASE_URL must start with postgres:// or postgresql:// (e.g. postgres://accord@127.0.0.1:5432/accord); unset it for the embedded database');
+    throw new StartupError(
+      'DATABASE_URL must start with postgres:// or postgresql:// (e.g. postgres://accord@127.0.0.1:5432/accord); unset it for the embedded database',
+    );
   }
   return {
     port,

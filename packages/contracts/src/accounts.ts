@@ -1,14 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LIMITS } from '@accord/core';
-import {
-  CountryCodeSchema,
-  IsoDateTime,
-  LanguageSchema,
-  RoleSchema,
-  Uuid,
-  OrganisationKindSchema,
-  TokenScopeSchema,
-} from './common.js';
+import { CountryCodeSchema, IsoDateTime, LanguageSchema, RoleSchema, Uuid, OrganisationKindSchema, TokenScopeSchema } from './common.js';
 
 const Username = Type.String({
   minLength: LIMITS.usernameMinLength,

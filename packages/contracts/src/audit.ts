@@ -28,8 +28,5 @@ export const AuditQuery = Type.Object(
 export const AuditVerificationSchema = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer(),
-  firstBroken: Type.Union([
-    Type.Object({ seq: Type.Integer(), problem: Type.String(), detail: Type.String() }),
-    Type.Null(),
-  ]),
+  firstBroken: Type.Union([Type.Object({ seq: Type.Integer(), problem: Type.String(), detail: Type.String() }), Type.Null()]),
 });

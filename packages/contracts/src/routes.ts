@@ -242,9 +242,13 @@ export const ROUTES = {
 export type RouteName = keyof typeof ROUTES;
 
 type StaticOr<T, Fallback> = T extends TSchema ? Static<T> : Fallback;
-export type RouteParams<N extends RouteName> = StaticOr<(typeof ROUTES)[N] extends { params: infer P } ? P : undefined, Record<string, never>>;
-export type RouteQuery<N extends RouteName> = StaticOr<(typeof ROUTES)[N] extends { querystring: infer Q } ? Q : undefined, Record<string, never>>;
+export type RouteParams<N extends RouteName> = StaticOr<
+  (typeof ROUTES)[N] extends { params: infer P } ? P : undefined,
+  Record<string, never>
+>;
+export type RouteQuery<N extends RouteName> = StaticOr<
+  (typeof ROUTES)[N] extends { querystring: infer Q } ? Q : undefined,
+  Record<string, never>
+>;
 export type RouteBody<N extends RouteName> = StaticOr<(typeof ROUTES)[N] extends { body: infer B } ? B : undefined, undefined>;
-export type RouteResult<N extends RouteName> = (typeof ROUTES)[N]['success'] extends { schema: infer S }
-  ? StaticOr<S, void>
-  : void;
+export type RouteResult<N extends RouteName> = (typeof ROUTES)[N]['success'] extends { schema: infer S } ? StaticOr<S, void> : void;

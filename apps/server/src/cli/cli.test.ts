@@ -40,7 +40,10 @@ async function accord(args: string[], env: Record<string, string> = {}, input?: 
 /** One clear line, no stack trace. */
 function expectOneLineError(outcome: Outcome, pattern: RegExp) {
   expect(outcome.code).not.toBe(0);
-  const lines = outcome.stderr.trim().split('\n').filter((l) => !l.includes('ExperimentalWarning'));
+  const lines = outcome.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.includes('ExperimentalWarning'));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^accord: error: /);
   expect(lines[0]).toMatch(pattern);
@@ -68,7 +71,11 @@ describe('accord command line', () => {
     expect(migrated.stdout).toMatch(/Applied 1 migration|up to date/);
     expect((await accord(['migrate'], env)).stdout).toContain('up to date');
     expect((await accord(['seed', '--demo'], env)).stdout).toContain('Demo data');
-    const added = await accord(['user', 'add', '--username', 'zanele', '--role', 'nfp', '--country', 'zaf', '--language', 'en'], env, 'a strong password 123\n');
+    const added = await accord(
+      ['user', 'add', '--username', 'zanele', '--role', 'nfp', '--country', 'zaf', '--language', 'en'],
+      env,
+      'a strong password 123\n',
+    );
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/Created user zanele \(nfp; ZAF\)/);
     const token = await accord(['token', 'create', '--user', 'zanele', '--name', 'DHIS2 push', '--scope', 'read', 'write'], env);
@@ -95,7 +102,13 @@ describe('accord command line', () => {
 
   it('names the first broken entry and exits 1 when the audit log was tampered with', async () => {
     const runtime = await startRuntime({ databaseUrl: null, dataDir });
-    const { seq } = await runtime.handle.db.selectFrom('audit_log').select('seq').where('action', '=', 'user.create').orderBy('seq').limit(1).executeTakeFirstOrThrow();
+    const { seq } = await runtime.handle.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'user.create')
+      .orderBy('seq')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(runtime.handle.db);
     await sql`UPDATE audit_log SET actor_label = 'innocent' WHERE seq = ${seq}`.execute(runtime.handle.db);
     await runtime.close();

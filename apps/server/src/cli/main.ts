@@ -5,7 +5,7 @@ import { AppError } from '../services/app-error.js';
 import { SYSTEM_CONTEXT } from '../services/context.js';
 import { DEMO_PASSWORD } from '../services/seed.service.js';
 import { findUserByUsername } from '../db/repositories/users.repository.js';
-import { REPO_ROOT, VERSION, buildHttpApp, seedDemo, startRuntime, type Runtime } from '../runtime.js';
+import { REPO_ROOT, VERSION, seedDemo, startRuntime, type Runtime } from '../runtime.js';
 import { StartupError } from '../startup-error.js';
 import { progressBar } from './progress.js';
 import { readSecretFromStdin } from './stdin.js';
@@ -90,36 +90,38 @@ export function buildCli(): Command {
     .option('--all-countries', 'act for every country')
     .addOption(new Option('--language <code>', 'preferred language').choices(LANGUAGES).default('en'))
     .option('--organisation <id>', 'organisation id')
-    .action(async (options: {
-      username: string;
-      role: Role;
-      displayName?: string;
-      email?: string;
-      country?: string[];
-      allCountries?: boolean;
-      language: Language;
-      organisation?: string;
-    }) => {
-      const password = await readSecretFromStdin(`Password for ${options.username}: `);
-      await withRuntime(async (runtime) => {
-        const created = await runtime.services.users.create(
-          { ...SYSTEM_CONTEXT, actorLabel: 'system (accord user add)' },
-          {
-            username: options.username,
-            password,
-            displayName: options.displayName ?? options.username,
-            role: options.role,
-            preferredLanguage: options.language,
-            allCountries: options.allCountries ?? false,
-            countries: options.country ?? [],
-            ...(options.email ? { email: options.email } : {}),
-            ...(options.organisation ? { organisationId: options.organisation } : {}),
-          },
-        );
-        const scope = created.scope.all ? 'all countries' : created.scope.countries.join(', ') || 'no country';
-        console.log(`Created user ${created.username} (${created.role}; ${scope}), id ${created.id}.`);
-      });
-    });
+    .action(
+      async (options: {
+        username: string;
+        role: Role;
+        displayName?: string;
+        email?: string;
+        country?: string[];
+        allCountries?: boolean;
+        language: Language;
+        organisation?: string;
+      }) => {
+        const password = await readSecretFromStdin(`Password for ${options.username}: `);
+        await withRuntime(async (runtime) => {
+          const created = await runtime.services.users.create(
+            { ...SYSTEM_CONTEXT, actorLabel: 'system (accord user add)' },
+            {
+              username: options.username,
+              password,
+              displayName: options.displayName ?? options.username,
+              role: options.role,
+              preferredLanguage: options.language,
+              allCountries: options.allCountries ?? false,
+              countries: options.country ?? [],
+              ...(options.email ? { email: options.email } : {}),
+              ...(options.organisation ? { organisationId: options.organisation } : {}),
+            },
+          );
+          const scope = created.scope.all ? 'all countries' : created.scope.countries.join(', ') || 'no country';
+          console.log(`Created user ${created.username} (${created.role}; ${scope}), id ${created.id}.`);
+        });
+      },
+    );
 
   const token = program.command('token').description('manage API tokens');
   token
@@ -137,7 +139,11 @@ export function buildCli(): Command {
     .action(async (options: { user: string; name: string; scope: TokenScope[]; country?: string[]; expiresInDays?: number }) => {
       await withRuntime(async (runtime) => {
         const owner = await findUserByUsername(runtime.handle.db, options.user);
-        if (!owner) throw new AppError('not_found', `no user named "${options.user}"; list users in the web app or create one with "accord user add"`);
+        if (!owner)
+          throw new AppError(
+            'not_found',
+            `no user named "${options.user}"; list users in the web app or create one with "accord user add"`,
+          );
         const created = await runtime.services.tokens.create(
           { ...SYSTEM_CONTEXT, actorLabel: 'system (accord token create)' },
           {
@@ -148,7 +154,9 @@ export function buildCli(): Command {
           },
           owner.id,
         );
-        console.error(`Token "${created.details.name}" for ${owner.username} (scopes: ${created.details.scopes.join(', ')}). Store it now; it is not shown again:`);
+        console.error(
+          `Token "${created.details.name}" for ${owner.username} (scopes: ${created.details.scopes.join(', ')}). Store it now; it is not shown again:`,
+        );
         console.log(created.token);
       });
     });
@@ -166,7 +174,9 @@ export function buildCli(): Command {
           console.log(`Audit log intact: ${result.checked} entries verified.`);
         } else {
           const broken = result.firstBroken!;
-          console.log(`Audit log BROKEN at entry ${broken.seq} (${broken.problem}): ${broken.detail}. ${result.checked} entries before it are intact.`);
+          console.log(
+            `Audit log BROKEN at entry ${broken.seq} (${broken.problem}): ${broken.detail}. ${result.checked} entries before it are intact.`,
+          );
           process.exitCode = 1;
         }
       });

@@ -17,7 +17,9 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
     await runtime.close();
     const code = (error as { code?: string }).code;
     if (code === 'EADDRINUSE') {
-      throw new StartupError(`port ${config.port} on ${config.host} is already in use; stop the other program or choose another port, e.g. PORT=8081`);
+      throw new StartupError(
+        `port ${config.port} on ${config.host} is already in use; stop the other program or choose another port, e.g. PORT=8081`,
+      );
     }
     if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') {
       throw new StartupError(`cannot listen on HOST=${config.host}; use an address of this machine, e.g. 127.0.0.1 or 0.0.0.0`);

@@ -33,7 +33,12 @@ describe.each(TEST_DATABASES)('audit log: every change recorded in an append-onl
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    await app.inject({ method: 'PATCH', url: `/api/organisations/${id}`, headers: admin.headers, payload: { name: 'Africa Centres for Disease Control and Prevention' } });
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/organisations/${id}`,
+      headers: admin.headers,
+      payload: { name: 'Africa Centres for Disease Control and Prevention' },
+    });
     const entry = await latest('organisation.update');
     expect(entry).toMatchObject({
       actorType: 'session',
@@ -49,7 +54,12 @@ describe.each(TEST_DATABASES)('audit log: every change recorded in an append-onl
   it('records logins, failed logins and focal-point changes, and never stores a password', async () => {
     const nfp = await buildLoggedInUser(app, runtime, { role: 'nfp', countries: ['KEN'] });
     await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: nfp.user.username, password: 'wrong password here' } });
-    await app.inject({ method: 'PUT', url: '/api/countries/KEN/focal-point', headers: nfp.headers, payload: { name: 'Dr N', email: 'n@example.org' } });
+    await app.inject({
+      method: 'PUT',
+      url: '/api/countries/KEN/focal-point',
+      headers: nfp.headers,
+      payload: { name: 'Dr N', email: 'n@example.org' },
+    });
     expect((await latest('auth.login')).targetId).toBe(nfp.user.id);
     expect((await latest('auth.login_failed')).summary.username).toBe(nfp.user.username);
     expect(await latest('focal_point.update')).toMatchObject({ targetId: 'KEN', summary: { after: { name: 'Dr N' } } });
@@ -61,7 +71,15 @@ describe.each(TEST_DATABASES)('audit log: every change recorded in an append-onl
   });
 
   it('a refused request records nothing', async () => {
-    const count = async () => Number((await runtime.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await runtime.handle.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await count();
     await app.inject({ method: 'POST', url: '/api/organisations', headers: admin.headers, payload: { name: '', kind: 'nope' } });
     expect(await count()).toBe(before);

@@ -45,7 +45,9 @@ async function openPGlite(location: { kind: 'pglite'; dataDir: string | null }):
     try {
       mkdirSync(dir, { recursive: true });
     } catch (error) {
-      throw new StartupError(`cannot create the data folder ${dir} (${(error as Error).message}); set ACCORD_DATA_DIR to a writable folder`);
+      throw new StartupError(
+        `cannot create the data folder ${dir} (${(error as Error).message}); set ACCORD_DATA_DIR to a writable folder`,
+      );
     }
     try {
       pglite = await PGlite.create(dir);

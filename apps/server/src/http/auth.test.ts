@@ -67,7 +67,12 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
   it('requires the CSRF token for state-changing requests made with the session cookie', async () => {
     const session = await buildLoggedInUser(app, runtime, { role: 'nfp', countries: ['KEN'] });
     const body = { name: 'Dr A. Otieno', email: 'nfp@health.example.ke' };
-    const without = await app.inject({ method: 'PUT', url: '/api/countries/KEN/focal-point', headers: { cookie: session.cookie }, payload: body });
+    const without = await app.inject({
+      method: 'PUT',
+      url: '/api/countries/KEN/focal-point',
+      headers: { cookie: session.cookie },
+      payload: body,
+    });
     expect(without.statusCode).toBe(403);
     expect(without.json().code).toBe('csrf_token_missing');
     const wrong = await app.inject({
@@ -89,7 +94,12 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
 
     const admin = await buildLoggedInUser(app, runtime, { role: 'admin' });
     const victim = await buildLoggedInUser(app, runtime, { role: 'who_officer' });
-    const patch = await app.inject({ method: 'PATCH', url: `/api/users/${victim.user.id}`, headers: admin.headers, payload: { active: false } });
+    const patch = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${victim.user.id}`,
+      headers: admin.headers,
+      payload: { active: false },
+    });
     expect(patch.statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: victim.headers })).statusCode).toBe(401);
     expect((await login(victim.user.username, TEST_PASSWORD, '10.3.0.1')).statusCode).toBe(401);
@@ -102,14 +112,20 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
     expect(readOnly.statusCode).toBe(201);
     const readToken = readOnly.json().token as string;
     expect(readToken).toMatch(/^acc_/);
-    const stored = await runtime.handle.db.selectFrom('api_tokens').select('token_hash').where('id', '=', readOnly.json().details.id).executeTakeFirstOrThrow();
+    const stored = await runtime.handle.db
+      .selectFrom('api_tokens')
+      .select('token_hash')
+      .where('id', '=', readOnly.json().details.id)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(readToken.slice(4));
     // The list never shows the secret again.
     const list = await app.inject({ method: 'GET', url: '/api/tokens', headers: nfp.headers });
     expect(list.body).not.toContain(readToken);
 
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-    expect((await app.inject({ method: 'GET', url: '/api/countries/KEN/focal-point', headers: bearer(readToken) })).statusCode).not.toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/countries/KEN/focal-point', headers: bearer(readToken) })).statusCode).not.toBe(
+      401,
+    );
     const writeWithRead = await app.inject({
       method: 'PUT',
       url: '/api/countries/KEN/focal-point',
@@ -121,15 +137,27 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
 
     const ugandaOnly = (await create({ name: 'uganda push', scopes: ['read', 'write'], countries: ['UGA'] })).json().token as string;
     const put = (country: string, token: string) =>
-      app.inject({ method: 'PUT', url: `/api/countries/${country}/focal-point`, headers: bearer(token), payload: { name: 'B', email: 'b@example.org' } });
+      app.inject({
+        method: 'PUT',
+        url: `/api/countries/${country}/focal-point`,
+        headers: bearer(token),
+        payload: { name: 'B', email: 'b@example.org' },
+      });
     expect((await put('UGA', ugandaOnly)).statusCode).toBe(200);
     expect((await put('KEN', ugandaOnly)).statusCode).toBe(403);
     // A token cannot widen its owner's scope, nor mint more tokens.
     expect((await create({ name: 'wider', scopes: ['read'], countries: ['BRA'] })).statusCode).toBe(400);
-    const mint = await app.inject({ method: 'POST', url: '/api/tokens', headers: bearer(ugandaOnly), payload: { name: 'x', scopes: ['read'] } });
+    const mint = await app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      headers: bearer(ugandaOnly),
+      payload: { name: 'x', scopes: ['read'] },
+    });
     expect(mint.statusCode).toBe(403);
 
-    const id = (await app.inject({ method: 'GET', url: '/api/tokens', headers: nfp.headers })).json().items.find((t: { name: string }) => t.name === 'uganda push').id;
+    const id = (await app.inject({ method: 'GET', url: '/api/tokens', headers: nfp.headers }))
+      .json()
+      .items.find((t: { name: string }) => t.name === 'uganda push').id;
     expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: nfp.headers })).statusCode).toBe(204);
     expect((await put('UGA', ugandaOnly)).statusCode).toBe(401);
     // Another user cannot revoke (or even see) it.
@@ -139,10 +167,21 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
 
   it('expires API tokens', async () => {
     const user = await buildLoggedInUser(app, runtime, { role: 'observer', allCountries: true });
-    const token = (await app.inject({ method: 'POST', url: '/api/tokens', headers: user.headers, payload: { name: 'short', scopes: ['read'], expiresInDays: 1 } })).json().token;
-    expect((await app.inject({ method: 'GET', url: '/api/organisations', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(200);
+    const token = (
+      await app.inject({
+        method: 'POST',
+        url: '/api/tokens',
+        headers: user.headers,
+        payload: { name: 'short', scopes: ['read'], expiresInDays: 1 },
+      })
+    ).json().token;
+    expect((await app.inject({ method: 'GET', url: '/api/organisations', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+      200,
+    );
     time.advanceMinutes(24 * 60 + 1);
-    expect((await app.inject({ method: 'GET', url: '/api/organisations', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/organisations', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
+      401,
+    );
   });
 
   it('lets a user change their password, which ends their other sessions', async () => {

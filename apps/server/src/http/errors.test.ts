@@ -27,7 +27,15 @@ describe.each(TEST_DATABASES)('bad input gets RFC 9457 problem details and chang
       headers: { ...admin.headers, 'content-type': 'application/json', ...headers },
       payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
     });
-  const userCount = async () => Number((await runtime.handle.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const userCount = async () =>
+    Number(
+      (
+        await runtime.handle.db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const valid = { username: 'amina.k', password: 'a long enough password', displayName: 'Amina K', role: 'nfp', countries: ['KEN'] };
 
   it('malformed JSON: 400 naming the body', async () => {
@@ -84,7 +92,12 @@ describe.each(TEST_DATABASES)('bad input gets RFC 9457 problem details and chang
   });
 
   it('a body that is not JSON is refused with 415', async () => {
-    const response = await app.inject({ method: 'POST', url: '/api/users', headers: { ...admin.headers, 'content-type': 'text/plain' }, payload: 'hello' });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/users',
+      headers: { ...admin.headers, 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
     expect(response.statusCode).toBe(415);
     expect(response.json().code).toBe('unsupported_media_type');
   });

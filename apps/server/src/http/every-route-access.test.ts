@@ -106,7 +106,9 @@ describe.each(TEST_DATABASES)('every route is guarded ($name)', (database) => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
-    for (const route of app.registeredRoutes.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json')) {
+    for (const route of app.registeredRoutes.filter(
+      (r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.url !== '/api/openapi.json',
+    )) {
       const path = route.url.replace(/:([a-zA-Z0-9]+)/g, '{$1}');
       const operation = doc.paths[path]?.[route.method.toLowerCase()];
       expect(operation, `${route.method} ${path} in OpenAPI`).toBeDefined();

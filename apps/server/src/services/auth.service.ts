@@ -1,14 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import {
-  LIMITS,
-  intersectScopes,
-  listAbilities,
-  type Actor,
-  type CountryCode,
-  type Role,
-  type TokenScope,
-} from '@accord/core';
+import { LIMITS, intersectScopes, listAbilities, type Actor, type CountryCode, type Role, type TokenScope } from '@accord/core';
 import type { Static } from '@sinclair/typebox';
 import type { ChangePasswordBody, SessionSchema, UpdateAccountBody } from '@accord/contracts';
 import type { Database } from '../db/schema.js';
@@ -42,8 +34,7 @@ export interface AuthenticatedActor {
   csrfToken?: string;
 }
 
-const INVALID_CREDENTIALS = () =>
-  new AppError('invalid_credentials', 'Username or password is incorrect. Check both and try again.');
+const INVALID_CREDENTIALS = () => new AppError('invalid_credentials', 'Username or password is incorrect. Check both and try again.');
 
 export class AuthService {
   constructor(

@@ -77,7 +77,12 @@ export class ReferenceService {
       await this.checkOrganisation(trx, input.name, input.country ?? null);
       const row = await reference.insertOrganisation(trx, { name: input.name, kind: input.kind, country: input.country ?? null });
       const dto = toOrganisationDto(row);
-      await recordAudit(trx, ctx, { action: 'organisation.create', targetType: 'organisation', targetId: row.id, summary: { after: dto } }, now);
+      await recordAudit(
+        trx,
+        ctx,
+        { action: 'organisation.create', targetType: 'organisation', targetId: row.id, summary: { after: dto } },
+        now,
+      );
       return dto;
     });
   }
@@ -93,7 +98,12 @@ export class ReferenceService {
       await recordAudit(
         trx,
         ctx,
-        { action: 'organisation.update', targetType: 'organisation', targetId: id, summary: { before: toOrganisationDto(before), after: dto } },
+        {
+          action: 'organisation.update',
+          targetType: 'organisation',
+          targetId: id,
+          summary: { before: toOrganisationDto(before), after: dto },
+        },
         now,
       );
       return dto;
@@ -104,7 +114,9 @@ export class ReferenceService {
     if (name !== null) {
       const same = await reference.findOrganisationByName(trx, name);
       if (same && same.id !== selfId) {
-        throw new AppError('conflict', `an organisation named "${same.name}" already exists`, [{ field: 'body.name', reason: 'already exists' }]);
+        throw new AppError('conflict', `an organisation named "${same.name}" already exists`, [
+          { field: 'body.name', reason: 'already exists' },
+        ]);
       }
     }
     if (country !== null && !(await reference.findCountry(trx, country))) {

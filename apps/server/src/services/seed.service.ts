@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import { WHO_REGIONS, parseCountriesCsv, type Language, type OrganisationKind, type Role } from '@accord/core';
+import { type WHO_REGIONS, parseCountriesCsv, type Language, type OrganisationKind, type Role } from '@accord/core';
 import type { Database } from '../db/schema.js';
 import { findOrganisationByName, findFocalPoint, upsertCountries } from '../db/repositories/reference.repository.js';
 import { countUsers, findUserByUsername } from '../db/repositories/users.repository.js';
@@ -61,11 +61,46 @@ const DEMO_USERS: DemoUser[] = [
     language: 'fr',
     region: 'AFR',
   },
-  { username: 'nfp.kenya', displayName: 'IHR Focal Point, Kenya', role: 'nfp', organisation: DEMO_ORGANISATIONS[2]!.name, language: 'en', countries: ['KEN'] },
-  { username: 'nfp.brazil', displayName: 'IHR Focal Point, Brazil', role: 'nfp', organisation: DEMO_ORGANISATIONS[3]!.name, language: 'es', countries: ['BRA'] },
-  { username: 'nfp.egypt', displayName: 'IHR Focal Point, Egypt', role: 'nfp', organisation: DEMO_ORGANISATIONS[4]!.name, language: 'ar', countries: ['EGY'] },
-  { username: 'partner', displayName: 'GOARN Partner Liaison', role: 'partner', organisation: DEMO_ORGANISATIONS[5]!.name, language: 'en', allCountries: true },
-  { username: 'observer', displayName: 'Observer', role: 'observer', organisation: DEMO_ORGANISATIONS[0]!.name, language: 'ru', allCountries: true },
+  {
+    username: 'nfp.kenya',
+    displayName: 'IHR Focal Point, Kenya',
+    role: 'nfp',
+    organisation: DEMO_ORGANISATIONS[2]!.name,
+    language: 'en',
+    countries: ['KEN'],
+  },
+  {
+    username: 'nfp.brazil',
+    displayName: 'IHR Focal Point, Brazil',
+    role: 'nfp',
+    organisation: DEMO_ORGANISATIONS[3]!.name,
+    language: 'es',
+    countries: ['BRA'],
+  },
+  {
+    username: 'nfp.egypt',
+    displayName: 'IHR Focal Point, Egypt',
+    role: 'nfp',
+    organisation: DEMO_ORGANISATIONS[4]!.name,
+    language: 'ar',
+    countries: ['EGY'],
+  },
+  {
+    username: 'partner',
+    displayName: 'GOARN Partner Liaison',
+    role: 'partner',
+    organisation: DEMO_ORGANISATIONS[5]!.name,
+    language: 'en',
+    allCountries: true,
+  },
+  {
+    username: 'observer',
+    displayName: 'Observer',
+    role: 'observer',
+    organisation: DEMO_ORGANISATIONS[0]!.name,
+    language: 'ru',
+    allCountries: true,
+  },
 ];
 
 const DEMO_FOCAL_POINTS = [

@@ -34,7 +34,11 @@ export class TokensService {
   }
 
   /** Creates a token for the acting user (or, from the CLI, for `ownerId`). The secret is returned once. */
-  async create(ctx: RequestContext, input: CreateTokenInput, ownerId = requireUserId(ctx)): Promise<{ token: string; details: ApiTokenDto }> {
+  async create(
+    ctx: RequestContext,
+    input: CreateTokenInput,
+    ownerId = requireUserId(ctx),
+  ): Promise<{ token: string; details: ApiTokenDto }> {
     const owner = await findUserById(this.db, ownerId);
     if (!owner) throw notFound(`user ${ownerId}`);
     const ownerScope = scopeOfUser(owner);
@@ -55,7 +59,12 @@ export class TokensService {
         expires_at: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86_400_000) : null,
       });
       const details = toTokenDto(row);
-      await recordAudit(trx, ctx, { action: 'token.create', targetType: 'api_token', targetId: row.id, summary: { after: { ...details, owner: owner.id } } }, now);
+      await recordAudit(
+        trx,
+        ctx,
+        { action: 'token.create', targetType: 'api_token', targetId: row.id, summary: { after: { ...details, owner: owner.id } } },
+        now,
+      );
       return { token: secret, details };
     });
   }

@@ -10,9 +10,7 @@ import { recordAudit, type Clock, type RequestContext } from './context.js';
 import { hashPassword } from './passwords.js';
 
 export function scopeOfUser(user: Pick<users.UserRow, 'role' | 'all_countries' | 'countries'>): CountryScope {
-  return user.role === 'admin' || user.all_countries
-    ? { kind: 'all' }
-    : { kind: 'countries', countries: user.countries as CountryCode[] };
+  return user.role === 'admin' || user.all_countries ? { kind: 'all' } : { kind: 'countries', countries: user.countries as CountryCode[] };
 }
 
 export function toUserDto(user: users.UserRow): UserDto {
@@ -105,7 +103,12 @@ export class UsersService {
         countries,
       );
       const created = (await users.findUserById(trx, id))!;
-      await recordAudit(trx, ctx, { action: 'user.create', targetType: 'user', targetId: id, summary: { after: auditView(created) } }, this.clock());
+      await recordAudit(
+        trx,
+        ctx,
+        { action: 'user.create', targetType: 'user', targetId: id, summary: { after: auditView(created) } },
+        this.clock(),
+      );
       return toUserDto(created);
     });
   }

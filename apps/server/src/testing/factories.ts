@@ -45,7 +45,12 @@ export async function logIn(app: AccordApp, username: string, password = TEST_PA
   if (!cookie) throw new Error('no session cookie set');
   const body = response.json() as { user: UserDto; csrfToken: string };
   const cookieHeader = `${SESSION_COOKIE}=${cookie.value}`;
-  return { user: body.user, cookie: cookieHeader, csrfToken: body.csrfToken, headers: { cookie: cookieHeader, 'x-csrf-token': body.csrfToken } };
+  return {
+    user: body.user,
+    cookie: cookieHeader,
+    csrfToken: body.csrfToken,
+    headers: { cookie: cookieHeader, 'x-csrf-token': body.csrfToken },
+  };
 }
 
 export async function buildLoggedInUser(app: AccordApp, runtime: Runtime, overrides: UserOverrides = {}): Promise<LoggedIn> {

@@ -83,7 +83,5 @@ export function intersectScopes(a: CountryScope, b: CountryScope): CountryScope 
 export function listAbilities(actor: Actor): Action[] {
   if (actor.kind === 'anonymous') return [];
   const scopeEmpty = actor.scope.kind === 'countries' && actor.scope.countries.length === 0;
-  return ACTIONS.filter(
-    (action) => checkRoleAndCredential(actor, action).allowed && !(ACTION_RULES[action].countryScoped && scopeEmpty),
-  );
+  return ACTIONS.filter((action) => checkRoleAndCredential(actor, action).allowed && !(ACTION_RULES[action].countryScoped && scopeEmpty));
 }

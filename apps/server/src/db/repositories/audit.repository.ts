@@ -115,7 +115,10 @@ export async function verifyAuditLog(
   db: Kysely<Database>,
   onProgress?: (checked: number, total: number) => void,
 ): Promise<ChainVerification> {
-  const totalRow = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const totalRow = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   const total = Number(totalRow.n);
   let start = { prevHash: AUDIT_GENESIS_HASH, prevSeq: 0 };
   let checked = 0;

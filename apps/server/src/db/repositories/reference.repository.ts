@@ -116,7 +116,10 @@ export type OrganisationRow = Selectable<OrganisationsTable>;
 export async function listOrganisations(db: Kysely<Database>, page: { limit: number; offset: number }) {
   const [items, count] = await Promise.all([
     db.selectFrom('organisations').selectAll().orderBy('name').limit(page.limit).offset(page.offset).execute(),
-    db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('organisations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items, total: Number(count.n) };
 }

@@ -42,10 +42,7 @@ export async function listUsers(
   if (filter.q) {
     const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['username']), 'like', pattern),
-        eb(eb.fn('lower', ['display_name']), 'like', pattern),
-      ]),
+      eb.or([eb(eb.fn('lower', ['username']), 'like', pattern), eb(eb.fn('lower', ['display_name']), 'like', pattern)]),
     );
   }
   const [rows, count] = await Promise.all([
@@ -95,6 +92,9 @@ export async function replaceUserCountries(db: Kysely<Database>, userId: string,
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -36,7 +36,10 @@ const DENIAL_DETAIL: Record<DenialReason, string> = {
 function deny(reply: FastifyReply, request: FastifyRequest, reason: DenialReason, action: Action) {
   const instance = request.url.split('?')[0];
   if (reason === 'unauthenticated') {
-    return sendProblem(reply, buildProblem('unauthenticated', `${request.method} ${instance} requires authentication: ${DENIAL_DETAIL[reason]}`, [], instance));
+    return sendProblem(
+      reply,
+      buildProblem('unauthenticated', `${request.method} ${instance} requires authentication: ${DENIAL_DETAIL[reason]}`, [], instance),
+    );
   }
   return sendProblem(reply, buildProblem('forbidden', `not allowed to ${action}: ${DENIAL_DETAIL[reason]}`, [], instance));
 }
@@ -78,7 +81,10 @@ export function registerAccessControl(
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       const resolved = match ? await auth.authenticateToken(match[1]!) : undefined;
       if (!resolved) {
-        return sendProblem(reply, buildProblem('unauthenticated', 'the API token is not valid: it is unknown, revoked or expired; create a new one'));
+        return sendProblem(
+          reply,
+          buildProblem('unauthenticated', 'the API token is not valid: it is unknown, revoked or expired; create a new one'),
+        );
       }
       request.ctx = { actor: resolved.actor, actorLabel: resolved.actorLabel, requestId: request.id };
     } else if (cookie) {
@@ -94,14 +100,21 @@ export function registerAccessControl(
         if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== resolved.csrfToken) {
           return sendProblem(
             reply,
-            buildProblem('csrf_token_missing', `a state-changing request with the session cookie needs the ${CSRF_HEADER} header from GET /api/auth/session`),
+            buildProblem(
+              'csrf_token_missing',
+              `a state-changing request with the session cookie needs the ${CSRF_HEADER} header from GET /api/auth/session`,
+            ),
           );
         }
       }
     }
     const access = request.routeOptions.config.access;
     if (!access || 'public' in access) return;
-    const decision = canAccess(request.ctx.actor, access.action, access.countryParam ? { country: countryOf(request, access.countryParam) } : {});
+    const decision = canAccess(
+      request.ctx.actor,
+      access.action,
+      access.countryParam ? { country: countryOf(request, access.countryParam) } : {},
+    );
     // A country that is not yet valid is left to schema validation, which names the field.
     if (!decision.allowed && !(decision.reason === 'country_scope' && !validCountryParam(request, access.countryParam))) {
       return deny(reply, request, decision.reason, access.action);

@@ -77,27 +77,44 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return sendProblem(
           reply,
-          buildProblem('malformed_json', `the body could not be parsed as JSON (${error.message}); send a valid JSON document`, [
-            { field: 'body', reason: 'not valid JSON' },
-          ], instance),
+          buildProblem(
+            'malformed_json',
+            `the body could not be parsed as JSON (${error.message}); send a valid JSON document`,
+            [{ field: 'body', reason: 'not valid JSON' }],
+            instance,
+          ),
         );
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendProblem(
           reply,
-          buildProblem('body_too_large', `the body is larger than the ${request.routeOptions.bodyLimit ?? 0} bytes this endpoint accepts; send less data per request`, [
-            { field: 'body', reason: 'too large' },
-          ], instance),
+          buildProblem(
+            'body_too_large',
+            `the body is larger than the ${request.routeOptions.bodyLimit ?? 0} bytes this endpoint accepts; send less data per request`,
+            [{ field: 'body', reason: 'too large' }],
+            instance,
+          ),
         );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return sendProblem(
           reply,
-          buildProblem('unsupported_media_type', `content type "${request.headers['content-type'] ?? ''}" is not accepted here; send application/json`, [
-            { field: 'headers.content-type', reason: 'unsupported' },
-          ], instance),
+          buildProblem(
+            'unsupported_media_type',
+            `content type "${request.headers['content-type'] ?? ''}" is not accepted here; send application/json`,
+            [{ field: 'headers.content-type', reason: 'unsupported' }],
+            instance,
+          ),
         );
     }
     if (error instanceof SyntaxError && error.statusCode === 400) {
-      return sendProblem(reply, buildProblem('malformed_json', `the body could not be parsed as JSON (${error.message})`, [{ field: 'body', reason: 'not valid JSON' }], instance));
+      return sendProblem(
+        reply,
+        buildProblem(
+          'malformed_json',
+          `the body could not be parsed as JSON (${error.message})`,
+          [{ field: 'body', reason: 'not valid JSON' }],
+          instance,
+        ),
+      );
     }
     // A unique constraint raced past the service's own check: a conflict, not a server fault.
     if ((error as { code?: string }).code === '23505') {
@@ -107,9 +124,11 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       return sendProblem(reply, buildProblem('validation_failed', error.message, [], instance));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(reply, buildProblem('internal', `an internal error occurred; quote request id ${request.id} when reporting it`, [], instance));
+    return sendProblem(
+      reply,
+      buildProblem('internal', `an internal error occurred; quote request id ${request.id} when reporting it`, [], instance),
+    );
   });
-
 }
 
 /**

@@ -4,9 +4,20 @@ import type { Handlers } from './handler.js';
 
 export function adminHandlers(
   services: Services,
-): Handlers<'listUsers' | 'getUser' | 'createUser' | 'updateUser' | 'listOrganisations' | 'createOrganisation' | 'updateOrganisation' | 'listAudit' | 'verifyAudit'> {
+): Handlers<
+  | 'listUsers'
+  | 'getUser'
+  | 'createUser'
+  | 'updateUser'
+  | 'listOrganisations'
+  | 'createOrganisation'
+  | 'updateOrganisation'
+  | 'listAudit'
+  | 'verifyAudit'
+> {
   return {
-    listUsers: async ({ query }) => services.users.list({ ...(query.role ? { role: query.role } : {}), ...(query.q ? { q: query.q } : {}) }, pageOf(query)),
+    listUsers: async ({ query }) =>
+      services.users.list({ ...(query.role ? { role: query.role } : {}), ...(query.q ? { q: query.q } : {}) }, pageOf(query)),
     getUser: async ({ params }) => services.users.get(params.id),
     createUser: async ({ ctx, body }) => services.users.create(ctx, body),
     updateUser: async ({ ctx, params, body }) => services.users.update(ctx, params.id, body),

@@ -19,7 +19,11 @@ export function registerHealthRoutes(app: FastifyInstance, handle: DatabaseHandl
     '/readyz',
     {
       config: { access: { public: true } },
-      schema: { summary: 'Readiness: database reachable and migrated', tags: ['system'], response: { 200: Ready, '5xx': { $ref: 'Problem#' } } },
+      schema: {
+        summary: 'Readiness: database reachable and migrated',
+        tags: ['system'],
+        response: { 200: Ready, '5xx': { $ref: 'Problem#' } },
+      },
     },
     async (_request, reply) => {
       try {
