@@ -70,3 +70,18 @@ export function loadConfig(env: NodeJS.ProcessEnv, repoRoot: string): Config {
     webDistDir: resolve(repoRoot, env.ACCORD_WEB_DIR ?? 'apps/web/dist'),
   };
 }
+
+/** Settings for a server run inside another program (tests, the OpenAPI generator, benchmarks). */
+export function inProcessConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: null,
+    dataDir: '',
+    logLevel: 'silent',
+    secureCookies: false,
+    trustProxy: false,
+    webDistDir: '',
+    ...overrides,
+  };
+}

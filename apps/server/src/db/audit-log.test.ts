@@ -1,31 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { TEST_DATABASES, buildTestApp } from '../testing/databases.js';
+import { TEST_DATABASES } from '../testing/databases.js';
+import { useTestApp } from '../testing/use-test-app.js';
 import { buildLoggedInUser, type LoggedIn } from '../testing/factories.js';
-import type { Runtime } from '../runtime.js';
-import type { AccordApp } from '../http/app.js';
 import { appendAuditEntry } from './repositories/audit.repository.js';
 
 describe.each(TEST_DATABASES)('audit log: every change recorded in an append-only hash chain ($name)', (database) => {
-  let runtime: Runtime;
-  let app: AccordApp;
+  const context = useTestApp(database);
   let admin: LoggedIn;
-
   beforeAll(async () => {
-    runtime = await database.open();
-    app = await buildTestApp(runtime);
-    admin = await buildLoggedInUser(app, runtime, { role: 'admin' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
+    admin = await buildLoggedInUser(context.app, context.runtime, { role: 'admin' });
   });
 
   const latest = async (action: string) =>
-    (await app.inject({ method: 'GET', url: `/api/audit?action=${action}&limit=1`, headers: admin.headers })).json().items[0];
+    (await context.app.inject({ method: 'GET', url: `/api/audit?action=${action}&limit=1`, headers: admin.headers })).json().items[0];
 
   it('records actor, time, action, target and a before/after summary for each state-changing request', async () => {
-    const created = await app.inject({
+    const created = await context.app.inject({
       method: 'POST',
       url: '/api/organisations',
       headers: admin.headers,
@@ -33,7 +24,7 @@ describe.each(TEST_DATABASES)('audit log: every change recorded in an append-onl
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    await app.inject({
+    await context.app.inject({
       method: 'PATCH',
       url: `/api/organisations/${id}`,
       headers: admin.headers,
@@ -52,9 +43,13 @@ describe.each(TEST_DATABASES)('audit log: every change recorded in an append-onl
   });
 
   it('records logins, failed logins and focal-point changes, and never stores a password', async () => {
-    const nfp = await buildLoggedInUser(app, runtime, { role: 'nfp', countries: ['KEN'] });
-    await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: nfp.user.username, password: 'wrong password here' } });
-    await app.inject({
+    const nfp = await buildLoggedInUser(context.app, context.runtime, { role: 'nfp', countries: ['KEN'] });
+    await context.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: nfp.user.username, password: 'wrong password here' },
+    });
+    await context.app.inject({
       method: 'PUT',
       url: '/api/countries/KEN/focal-point',
       headers: nfp.headers,
@@ -63,7 +58,7 @@ describe.each(TEST_DATABASES)('audit log: every change recorded in an append-onl
     expect((await latest('auth.login')).targetId).toBe(nfp.user.id);
     expect((await latest('auth.login_failed')).summary.username).toBe(nfp.user.username);
     expect(await latest('focal_point.update')).toMatchObject({ targetId: 'KEN', summary: { after: { name: 'Dr N' } } });
-    const all = await runtime.handle.db.selectFrom('audit_log').select('summary').execute();
+    const all = await context.runtime.handle.db.selectFrom('audit_log').select('summary').execute();
     const text = JSON.stringify(all);
     expect(text).not.toContain('password_hash');
     expect(text).not.toContain('$argon2id');
@@ -74,26 +69,26 @@ describe.each(TEST_DATABASES)('audit log: every change recorded in an append-onl
     const count = async () =>
       Number(
         (
-          await runtime.handle.db
+          await context.runtime.handle.db
             .selectFrom('audit_log')
             .select((eb) => eb.fn.countAll().as('n'))
             .executeTakeFirstOrThrow()
         ).n,
       );
     const before = await count();
-    await app.inject({ method: 'POST', url: '/api/organisations', headers: admin.headers, payload: { name: '', kind: 'nope' } });
+    await context.app.inject({ method: 'POST', url: '/api/organisations', headers: admin.headers, payload: { name: '', kind: 'nope' } });
     expect(await count()).toBe(before);
   });
 
   it('refuses to update or delete an entry at the database level', async () => {
-    await expect(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`.execute(runtime.handle.db)).rejects.toThrow(/append-only/);
-    await expect(sql`DELETE FROM audit_log WHERE seq = 1`.execute(runtime.handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET action = 'x' WHERE seq = 1`.execute(context.runtime.handle.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM audit_log WHERE seq = 1`.execute(context.runtime.handle.db)).rejects.toThrow(/append-only/);
   });
 
   it('keeps one unbroken chain when many changes are written at once', async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        runtime.handle.db.transaction().execute((trx) =>
+        context.runtime.handle.db.transaction().execute((trx) =>
           appendAuditEntry(trx, {
             at: new Date(),
             actorType: 'system',
@@ -108,7 +103,7 @@ describe.each(TEST_DATABASES)('audit log: every change recorded in an append-onl
         ),
       ),
     );
-    const verify = await app.inject({ method: 'GET', url: '/api/audit/verify', headers: admin.headers });
+    const verify = await context.app.inject({ method: 'GET', url: '/api/audit/verify', headers: admin.headers });
     expect(verify.json()).toMatchObject({ ok: true, firstBroken: null });
     expect(verify.json().checked).toBeGreaterThan(20);
   });
@@ -116,12 +111,12 @@ describe.each(TEST_DATABASES)('audit log: every change recorded in an append-onl
   it('names the first tampered entry when someone with database superuser rights edits the log', async () => {
     const victim = await latest('organisation.update');
     // Only a superuser can switch the guard off: this is the attack the hash chain exists to reveal.
-    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(runtime.handle.db);
+    await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(context.runtime.handle.db);
     await sql`UPDATE audit_log SET summary = jsonb_set(summary, '{after,name}', '"Someone Else"') WHERE seq = ${victim.seq}`.execute(
-      runtime.handle.db,
+      context.runtime.handle.db,
     );
-    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(runtime.handle.db);
-    const verify = (await app.inject({ method: 'GET', url: '/api/audit/verify', headers: admin.headers })).json();
+    await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(context.runtime.handle.db);
+    const verify = (await context.app.inject({ method: 'GET', url: '/api/audit/verify', headers: admin.headers })).json();
     expect(verify.ok).toBe(false);
     expect(verify.checked).toBe(victim.seq - 1);
     expect(verify.firstBroken).toMatchObject({ seq: victim.seq, problem: 'content_hash_mismatch' });

@@ -14,6 +14,7 @@ import { registerMetrics } from './plugins/metrics.js';
 import { registerNotFound, registerProblemHandlers } from './plugins/problem.js';
 import { registerValidators } from './plugins/validation.js';
 import { registerHealthRoutes } from './routes/health.routes.js';
+import { registerErrorCatalogue } from './routes/error-catalogue.routes.js';
 import { adminHandlers } from './routes/admin.routes.js';
 import { authHandlers } from './routes/auth.routes.js';
 import type { Handler } from './routes/handler.js';
@@ -79,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   registerHealthRoutes(app, options.handle);
+  registerErrorCatalogue(app);
   registerContractRoutes(app, {
     ...authHandlers(options.services, { secure: options.secureCookies }),
     ...adminHandlers(options.services),

@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@accord/core';
-import { TEST_DATABASES, buildTestApp, movableClock } from '../testing/databases.js';
+import { TEST_DATABASES, movableClock } from '../testing/databases.js';
+import { useTestApp } from '../testing/use-test-app.js';
 import { TEST_PASSWORD, buildLoggedInUser, buildUser, logIn } from '../testing/factories.js';
-import type { Runtime } from '../runtime.js';
-import type { AccordApp } from './app.js';
 
 describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (database) => {
-  let runtime: Runtime;
-  let app: AccordApp;
   const time = movableClock();
-
-  beforeAll(async () => {
-    runtime = await database.open(time.clock);
-    app = await buildTestApp(runtime);
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
-  });
+  const context = useTestApp(database, time.clock);
 
   const login = (username: string, password: string, ip = '10.0.0.1') =>
-    app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
+    context.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password }, remoteAddress: ip });
 
   it('logs in with the right password, sets an httpOnly SameSite cookie and returns abilities and a CSRF token', async () => {
-    const user = await buildUser(runtime, { role: 'nfp', countries: ['KEN'] });
+    const user = await buildUser(context.runtime, { role: 'nfp', countries: ['KEN'] });
     const response = await login(user.username, TEST_PASSWORD);
     expect(response.statusCode).toBe(200);
     const setCookie = String(response.headers['set-cookie']);
@@ -39,7 +28,7 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
   });
 
   it('answers a wrong password exactly as it answers an unknown user', async () => {
-    const user = await buildUser(runtime);
+    const user = await buildUser(context.runtime);
     const wrong = await login(user.username, 'not the password at all', '10.0.0.2');
     const unknown = await login('nobody-by-this-name', 'not the password at all', '10.0.0.3');
     expect(wrong.statusCode).toBe(401);
@@ -49,7 +38,7 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
   });
 
   it('locks a username out after repeated failures, even with the right password, until the lockout passes', async () => {
-    const user = await buildUser(runtime);
+    const user = await buildUser(context.runtime);
     for (let i = 0; i < LIMITS.loginFailuresBeforeLockout; i++) {
       expect((await login(user.username, 'wrong password!!', `10.1.0.${i}`)).statusCode).toBe(401);
     }
@@ -65,9 +54,9 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
   });
 
   it('requires the CSRF token for state-changing requests made with the session cookie', async () => {
-    const session = await buildLoggedInUser(app, runtime, { role: 'nfp', countries: ['KEN'] });
+    const session = await buildLoggedInUser(context.app, context.runtime, { role: 'nfp', countries: ['KEN'] });
     const body = { name: 'Dr A. Otieno', email: 'nfp@health.example.ke' };
-    const without = await app.inject({
+    const without = await context.app.inject({
       method: 'PUT',
       url: '/api/countries/KEN/focal-point',
       headers: { cookie: session.cookie },
@@ -75,58 +64,63 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
     });
     expect(without.statusCode).toBe(403);
     expect(without.json().code).toBe('csrf_token_missing');
-    const wrong = await app.inject({
+    const wrong = await context.app.inject({
       method: 'PUT',
       url: '/api/countries/KEN/focal-point',
       headers: { cookie: session.cookie, 'x-csrf-token': 'guess' },
       payload: body,
     });
     expect(wrong.statusCode).toBe(403);
-    const right = await app.inject({ method: 'PUT', url: '/api/countries/KEN/focal-point', headers: session.headers, payload: body });
+    const right = await context.app.inject({
+      method: 'PUT',
+      url: '/api/countries/KEN/focal-point',
+      headers: session.headers,
+      payload: body,
+    });
     expect(right.statusCode).toBe(200);
     expect(right.json().email).toBe('nfp@health.example.ke');
   });
 
   it('ends the session on logout, and a deactivated user loses access at once', async () => {
-    const session = await buildLoggedInUser(app, runtime);
-    expect((await app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: session.headers })).statusCode).toBe(401);
+    const session = await buildLoggedInUser(context.app, context.runtime);
+    expect((await context.app.inject({ method: 'POST', url: '/api/auth/logout', headers: session.headers })).statusCode).toBe(204);
+    expect((await context.app.inject({ method: 'GET', url: '/api/auth/session', headers: session.headers })).statusCode).toBe(401);
 
-    const admin = await buildLoggedInUser(app, runtime, { role: 'admin' });
-    const victim = await buildLoggedInUser(app, runtime, { role: 'who_officer' });
-    const patch = await app.inject({
+    const admin = await buildLoggedInUser(context.app, context.runtime, { role: 'admin' });
+    const victim = await buildLoggedInUser(context.app, context.runtime, { role: 'who_officer' });
+    const patch = await context.app.inject({
       method: 'PATCH',
       url: `/api/users/${victim.user.id}`,
       headers: admin.headers,
       payload: { active: false },
     });
     expect(patch.statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: victim.headers })).statusCode).toBe(401);
+    expect((await context.app.inject({ method: 'GET', url: '/api/auth/session', headers: victim.headers })).statusCode).toBe(401);
     expect((await login(victim.user.username, TEST_PASSWORD, '10.3.0.1')).statusCode).toBe(401);
   });
 
   it('issues API tokens shown once and stored hashed, scoped by read/write and by country, and revocable', async () => {
-    const nfp = await buildLoggedInUser(app, runtime, { role: 'nfp', countries: ['KEN', 'UGA'] });
-    const create = (payload: object) => app.inject({ method: 'POST', url: '/api/tokens', headers: nfp.headers, payload });
+    const nfp = await buildLoggedInUser(context.app, context.runtime, { role: 'nfp', countries: ['KEN', 'UGA'] });
+    const create = (payload: object) => context.app.inject({ method: 'POST', url: '/api/tokens', headers: nfp.headers, payload });
     const readOnly = await create({ name: 'dashboard', scopes: ['read'] });
     expect(readOnly.statusCode).toBe(201);
     const readToken = readOnly.json().token as string;
     expect(readToken).toMatch(/^acc_/);
-    const stored = await runtime.handle.db
+    const stored = await context.runtime.handle.db
       .selectFrom('api_tokens')
       .select('token_hash')
       .where('id', '=', readOnly.json().details.id)
       .executeTakeFirstOrThrow();
     expect(stored.token_hash).not.toContain(readToken.slice(4));
     // The list never shows the secret again.
-    const list = await app.inject({ method: 'GET', url: '/api/tokens', headers: nfp.headers });
+    const list = await context.app.inject({ method: 'GET', url: '/api/tokens', headers: nfp.headers });
     expect(list.body).not.toContain(readToken);
 
     const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-    expect((await app.inject({ method: 'GET', url: '/api/countries/KEN/focal-point', headers: bearer(readToken) })).statusCode).not.toBe(
-      401,
-    );
-    const writeWithRead = await app.inject({
+    expect(
+      (await context.app.inject({ method: 'GET', url: '/api/countries/KEN/focal-point', headers: bearer(readToken) })).statusCode,
+    ).not.toBe(401);
+    const writeWithRead = await context.app.inject({
       method: 'PUT',
       url: '/api/countries/KEN/focal-point',
       headers: bearer(readToken),
@@ -137,7 +131,7 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
 
     const ugandaOnly = (await create({ name: 'uganda push', scopes: ['read', 'write'], countries: ['UGA'] })).json().token as string;
     const put = (country: string, token: string) =>
-      app.inject({
+      context.app.inject({
         method: 'PUT',
         url: `/api/countries/${country}/focal-point`,
         headers: bearer(token),
@@ -147,7 +141,7 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
     expect((await put('KEN', ugandaOnly)).statusCode).toBe(403);
     // A token cannot widen its owner's scope, nor mint more tokens.
     expect((await create({ name: 'wider', scopes: ['read'], countries: ['BRA'] })).statusCode).toBe(400);
-    const mint = await app.inject({
+    const mint = await context.app.inject({
       method: 'POST',
       url: '/api/tokens',
       headers: bearer(ugandaOnly),
@@ -155,49 +149,49 @@ describe.each(TEST_DATABASES)('login, sessions, CSRF and API tokens ($name)', (d
     });
     expect(mint.statusCode).toBe(403);
 
-    const id = (await app.inject({ method: 'GET', url: '/api/tokens', headers: nfp.headers }))
+    const id = (await context.app.inject({ method: 'GET', url: '/api/tokens', headers: nfp.headers }))
       .json()
       .items.find((t: { name: string }) => t.name === 'uganda push').id;
-    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: nfp.headers })).statusCode).toBe(204);
+    expect((await context.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: nfp.headers })).statusCode).toBe(204);
     expect((await put('UGA', ugandaOnly)).statusCode).toBe(401);
     // Another user cannot revoke (or even see) it.
-    const other = await buildLoggedInUser(app, runtime);
-    expect((await app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: other.headers })).statusCode).toBe(404);
+    const other = await buildLoggedInUser(context.app, context.runtime);
+    expect((await context.app.inject({ method: 'DELETE', url: `/api/tokens/${id}`, headers: other.headers })).statusCode).toBe(404);
   });
 
   it('expires API tokens', async () => {
-    const user = await buildLoggedInUser(app, runtime, { role: 'observer', allCountries: true });
+    const user = await buildLoggedInUser(context.app, context.runtime, { role: 'observer', allCountries: true });
     const token = (
-      await app.inject({
+      await context.app.inject({
         method: 'POST',
         url: '/api/tokens',
         headers: user.headers,
         payload: { name: 'short', scopes: ['read'], expiresInDays: 1 },
       })
     ).json().token;
-    expect((await app.inject({ method: 'GET', url: '/api/organisations', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
-      200,
-    );
+    expect(
+      (await context.app.inject({ method: 'GET', url: '/api/organisations', headers: { authorization: `Bearer ${token}` } })).statusCode,
+    ).toBe(200);
     time.advanceMinutes(24 * 60 + 1);
-    expect((await app.inject({ method: 'GET', url: '/api/organisations', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(
-      401,
-    );
+    expect(
+      (await context.app.inject({ method: 'GET', url: '/api/organisations', headers: { authorization: `Bearer ${token}` } })).statusCode,
+    ).toBe(401);
   });
 
   it('lets a user change their password, which ends their other sessions', async () => {
-    const user = await buildUser(runtime);
-    const first = await logIn(app, user.username);
-    const second = await logIn(app, user.username);
-    const change = await app.inject({
+    const user = await buildUser(context.runtime);
+    const first = await logIn(context.app, user.username);
+    const second = await logIn(context.app, user.username);
+    const change = await context.app.inject({
       method: 'POST',
       url: '/api/account/password',
       headers: first.headers,
       payload: { currentPassword: TEST_PASSWORD, newPassword: 'a much longer new passphrase' },
     });
     expect(change.statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: second.headers })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/auth/session', headers: first.headers })).statusCode).toBe(200);
-    const wrongCurrent = await app.inject({
+    expect((await context.app.inject({ method: 'GET', url: '/api/auth/session', headers: second.headers })).statusCode).toBe(401);
+    expect((await context.app.inject({ method: 'GET', url: '/api/auth/session', headers: first.headers })).statusCode).toBe(200);
+    const wrongCurrent = await context.app.inject({
       method: 'POST',
       url: '/api/account/password',
       headers: first.headers,

@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '@accord/core';
-import { TEST_DATABASES, buildTestApp } from '../testing/databases.js';
+import { TEST_DATABASES } from '../testing/databases.js';
+import { useTestApp } from '../testing/use-test-app.js';
 import { buildLoggedInUser, type LoggedIn } from '../testing/factories.js';
-import type { Runtime } from '../runtime.js';
-import type { AccordApp } from './app.js';
 
 describe.each(TEST_DATABASES)('bad input gets RFC 9457 problem details and changes nothing ($name)', (database) => {
-  let runtime: Runtime;
-  let app: AccordApp;
+  const context = useTestApp(database);
   let admin: LoggedIn;
-
   beforeAll(async () => {
-    runtime = await database.open();
-    app = await buildTestApp(runtime);
-    admin = await buildLoggedInUser(app, runtime, { role: 'admin' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await runtime.close();
+    admin = await buildLoggedInUser(context.app, context.runtime, { role: 'admin' });
   });
 
   const createUser = (payload: string | object, headers: Record<string, string> = {}) =>
-    app.inject({
+    context.app.inject({
       method: 'POST',
       url: '/api/users',
       headers: { ...admin.headers, 'content-type': 'application/json', ...headers },
@@ -30,7 +21,7 @@ describe.each(TEST_DATABASES)('bad input gets RFC 9457 problem details and chang
   const userCount = async () =>
     Number(
       (
-        await runtime.handle.db
+        await context.runtime.handle.db
           .selectFrom('users')
           .select((eb) => eb.fn.countAll().as('n'))
           .executeTakeFirstOrThrow()
@@ -92,7 +83,7 @@ describe.each(TEST_DATABASES)('bad input gets RFC 9457 problem details and chang
   });
 
   it('a body that is not JSON is refused with 415', async () => {
-    const response = await app.inject({
+    const response = await context.app.inject({
       method: 'POST',
       url: '/api/users',
       headers: { ...admin.headers, 'content-type': 'text/plain' },
@@ -103,24 +94,37 @@ describe.each(TEST_DATABASES)('bad input gets RFC 9457 problem details and chang
   });
 
   it('bad path and query parameters are named', async () => {
-    const badId = await app.inject({ method: 'GET', url: '/api/users/not-a-uuid', headers: admin.headers });
+    const badId = await context.app.inject({ method: 'GET', url: '/api/users/not-a-uuid', headers: admin.headers });
     expect(badId.statusCode).toBe(400);
     expect(badId.json().errors[0].field).toBe('params.id');
-    const badLimit = await app.inject({ method: 'GET', url: '/api/users?limit=100000', headers: admin.headers });
+    const badLimit = await context.app.inject({ method: 'GET', url: '/api/users?limit=100000', headers: admin.headers });
     expect(badLimit.statusCode).toBe(400);
     expect(badLimit.json().errors[0].field).toBe('querystring.limit');
-    const badCountry = await app.inject({ method: 'GET', url: '/api/countries/kenya' });
+    const badCountry = await context.app.inject({ method: 'GET', url: '/api/countries/kenya' });
     expect(badCountry.statusCode).toBe(400);
     expect(badCountry.json().errors[0].field).toBe('params.iso3');
   });
 
+  it('every problem type points to a page of the error catalogue that explains the fix', async () => {
+    const page = await context.app.inject({ method: 'GET', url: '/docs/errors' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    for (const code of ['validation_failed', 'malformed_json', 'body_too_large', 'unauthenticated', 'forbidden', 'conflict']) {
+      expect(page.body).toContain(`id="${code}"`);
+    }
+  });
+
   it('unknown endpoints and records are 404 problems', async () => {
-    const route = await app.inject({ method: 'GET', url: '/api/nothing-here' });
+    const route = await context.app.inject({ method: 'GET', url: '/api/nothing-here' });
     expect(route.statusCode).toBe(404);
     expect(route.json().code).toBe('not_found');
-    const country = await app.inject({ method: 'GET', url: '/api/countries/ZZZ' });
+    const country = await context.app.inject({ method: 'GET', url: '/api/countries/ZZZ' });
     expect(country.statusCode).toBe(404);
-    const user = await app.inject({ method: 'GET', url: '/api/users/3f2504e0-4f89-41d3-9a0c-0305e82c3301', headers: admin.headers });
+    const user = await context.app.inject({
+      method: 'GET',
+      url: '/api/users/3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+      headers: admin.headers,
+    });
     expect(user.statusCode).toBe(404);
   });
 });

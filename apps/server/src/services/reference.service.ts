@@ -18,15 +18,29 @@ function toOrganisationDto(row: reference.OrganisationRow): OrganisationDto {
   };
 }
 
+/**
+ * How long a process may reuse the country list it read. The list changes only when reference data
+ * is reloaded, so a short reuse is safe across processes and spares the database the busiest read.
+ */
+const COUNTRY_LIST_REUSE_MS = 60_000;
+
 /** Countries, organisations and National IHR Focal Point contacts. */
 export class ReferenceService {
+  private countryList: { readAt: number; countries: Promise<Country[]> } | undefined;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
   ) {}
 
   listCountries(): Promise<Country[]> {
-    return reference.listCountries(this.db);
+    const now = this.clock().getTime();
+    if (!this.countryList || now - this.countryList.readAt > COUNTRY_LIST_REUSE_MS) {
+      const countries = reference.listCountries(this.db);
+      this.countryList = { readAt: now, countries };
+      countries.catch(() => (this.countryList = undefined));
+    }
+    return this.countryList.countries;
   }
 
   async getCountry(iso3: string): Promise<Country> {

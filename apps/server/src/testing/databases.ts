@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { Config } from '../config.js';
+import { inProcessConfig } from '../config.js';
 import { startRuntime, buildHttpApp, type Runtime } from '../runtime.js';
 import type { AccordApp } from '../http/app.js';
 import type { Clock } from '../services/context.js';
@@ -43,19 +43,8 @@ async function openFreshPostgres(url: string, clock?: Clock): Promise<Runtime> {
   };
 }
 
-export const TEST_CONFIG: Config = {
-  port: 0,
-  host: '127.0.0.1',
-  databaseUrl: null,
-  dataDir: '',
-  logLevel: 'silent',
-  secureCookies: false,
-  trustProxy: false,
-  webDistDir: '/nonexistent',
-};
-
 export async function buildTestApp(runtime: Runtime): Promise<AccordApp> {
-  const app = await buildHttpApp(runtime, TEST_CONFIG, false);
+  const app = await buildHttpApp(runtime, inProcessConfig(), false);
   await app.ready();
   return app;
 }

@@ -52,8 +52,15 @@ export async function listApiTokensOfUser(db: Kysely<Database>, userId: string):
   return db.selectFrom('api_tokens').selectAll().where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
 }
 
+/** Records use at most once a minute per token, so a busy machine client does not write on every read. */
 export async function markApiTokenUsed(db: Kysely<Database>, id: string, now: Date): Promise<void> {
-  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+  const aMinuteAgo = new Date(now.getTime() - 60_000);
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: now })
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', aMinuteAgo)]))
+    .execute();
 }
 
 export async function revokeApiToken(db: Kysely<Database>, id: string, now: Date): Promise<void> {
