@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { REPO_ROOT, buildHttpApp, seedDemo, startRuntime, type Runtime } from '../../server/src/runtime.js';
+import { inProcessConfig } from '../../server/src/config.js';
 import { DEMO_PASSWORD } from '../../server/src/services/seed.service.js';
 import type { AccordApp } from '../../server/src/http/app.js';
 
@@ -21,11 +22,7 @@ describe('web shell in a real browser', () => {
     if (!existsSync(join(webDistDir, 'index.html'))) throw new Error('build the web app first: npm run build:web');
     runtime = await startRuntime({ memory: true });
     await seedDemo(runtime);
-    app = await buildHttpApp(
-      runtime,
-      { port: 0, host: '127.0.0.1', databaseUrl: null, dataDir: '', logLevel: 'silent', secureCookies: false, trustProxy: false, webDistDir },
-      false,
-    );
+    app = await buildHttpApp(runtime, inProcessConfig({ webDistDir }), false);
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -48,11 +45,15 @@ describe('web shell in a real browser', () => {
     await page.fill('input[name="username"]', 'nfp.kenya');
     await page.fill('input[name="password"]', DEMO_PASSWORD);
     await page.click('[data-testid="login-submit"]');
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-
-    await page.selectOption('[data-testid="language-switcher"]', 'ar');
-    await page.goto(`${baseUrl}/`);
+    // After login the home page with the map opens.
+    await page.waitForURL(`${baseUrl}/`);
     await page.waitForSelector('[data-testid="world-map"] path[data-iso3="EGY"]');
+
+    // Choosing Arabic saves it on the account.
+    await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/account') && r.request().method() === 'PATCH' && r.status() === 200),
+      page.selectOption('[data-testid="language-switcher"]', 'ar'),
+    ]);
     expect(await page.evaluate(() => [document.documentElement.dir, document.documentElement.lang])).toEqual(['rtl', 'ar']);
 
     // The choice is kept on the account, so it survives a reload.

@@ -1,4 +1,4 @@
-import { Type, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { LANGUAGES, LIMITS, ROLES, ORGANISATION_KINDS, WHO_REGIONS, TOKEN_SCOPES } from '@accord/core';
 
 /** A string enum schema from one of the core vocabularies. */
@@ -54,3 +54,4 @@ export const ProblemSchema = Type.Object(
   },
   { $id: 'Problem' },
 );
+export type ProblemDto = Static<typeof ProblemSchema>;

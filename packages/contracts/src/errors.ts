@@ -36,9 +36,17 @@ export const ERROR_CODES = {
     fix: 'Your role, country scope or token scope does not allow this; ask an administrator if you need it.',
   },
   not_found: { status: 404, title: 'Not found', fix: 'Check the path and identifiers; records you may not see are reported as missing.' },
-  conflict: { status: 409, title: 'Conflict with the current state', fix: 'Reload the record, then apply your change again (or choose another name).' },
+  conflict: {
+    status: 409,
+    title: 'Conflict with the current state',
+    fix: 'Reload the record, then apply your change again (or choose another name).',
+  },
   too_many_attempts: { status: 429, title: 'Too many failed attempts', fix: 'Wait for the number of seconds in the Retry-After header.' },
-  not_ready: { status: 503, title: 'Not ready', fix: 'The database is unreachable or not migrated; run "accord migrate" or check DATABASE_URL.' },
+  not_ready: {
+    status: 503,
+    title: 'Not ready',
+    fix: 'The database is unreachable or not migrated; run "accord migrate" or check DATABASE_URL.',
+  },
   internal: { status: 500, title: 'Internal error', fix: 'Report the request id given in the detail; the server log has the cause.' },
 } as const;
 

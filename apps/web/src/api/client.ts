@@ -1,7 +1,6 @@
-import type { ProblemSchema, ROUTES, RouteBody, RouteName, RouteParams, RouteQuery, RouteResult } from '@accord/contracts';
-import type { Static } from '@sinclair/typebox';
+import type { ProblemDto, ROUTES, RouteBody, RouteName, RouteParams, RouteQuery, RouteResult } from '@accord/contracts';
 
-export type Problem = Static<typeof ProblemSchema>;
+export type Problem = ProblemDto;
 
 /** An API call that failed; carries the RFC 9457 problem so pages can show its detail and field errors. */
 export class ApiProblem extends Error {
@@ -65,7 +64,13 @@ export type ApiInput<N extends RouteName> = (Has<N, 'params'> extends true ? { p
   (Has<N, 'body'> extends true ? { body: RouteBody<N> } : { body?: never }) &
   (Has<N, 'querystring'> extends true ? { query?: Partial<RouteQuery<N>> } : { query?: never });
 
-type ApiArgs<N extends RouteName> = Partial<ApiInput<N>> extends ApiInput<N> ? [input?: ApiInput<N>] : [input: ApiInput<N>];
+export interface CallOptions {
+  /** Let the request finish even if the page is left straight away (e.g. saving a preference, then navigating). */
+  keepalive?: boolean;
+}
+
+type ApiArgs<N extends RouteName> =
+  Partial<ApiInput<N>> extends ApiInput<N> ? [input?: ApiInput<N>, options?: CallOptions] : [input: ApiInput<N>, options?: CallOptions];
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -97,7 +102,7 @@ export function buildUrl(template: string, params?: Record<string, string>, quer
 }
 
 /** Calls one route of the contract and returns its typed result, or throws ApiProblem. */
-export async function api<N extends RouteName>(name: N, ...[input]: ApiArgs<N>): Promise<RouteResult<N>> {
+export async function api<N extends RouteName>(name: N, ...[input, options]: ApiArgs<N>): Promise<RouteResult<N>> {
   const { method, url } = ENDPOINTS[name];
   const { params, query, body } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown };
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -111,6 +116,7 @@ export async function api<N extends RouteName>(name: N, ...[input]: ApiArgs<N>):
       method,
       headers,
       credentials: 'same-origin',
+      ...(options?.keepalive ? { keepalive: true } : {}),
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (error) {
@@ -140,5 +146,11 @@ async function readProblem(response: Response): Promise<Problem> {
   } catch {
     // Not JSON (e.g. a proxy's HTML error page): fall through to a generic problem.
   }
-  return { type: 'about:blank', title: response.statusText, status: response.status, detail: text.slice(0, 300) || response.statusText, code: 'http_error' };
+  return {
+    type: 'about:blank',
+    title: response.statusText,
+    status: response.status,
+    detail: text.slice(0, 300) || response.statusText,
+    code: 'http_error',
+  };
 }

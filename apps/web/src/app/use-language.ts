@@ -56,7 +56,7 @@ export function useLanguage(): [Language, (lang: Language) => void] {
       const previous = session.user;
       // Switch at once; the server's answer then confirms (or the old choice comes back on failure).
       updateUser({ ...previous, preferredLanguage: next });
-      api('updateAccount', { body: { preferredLanguage: next } }).then(updateUser, (error: unknown) => {
+      api('updateAccount', { body: { preferredLanguage: next } }, { keepalive: true }).then(updateUser, (error: unknown) => {
         console.error(error);
         updateUser(previous);
       });

@@ -1,0 +1,116 @@
+import { useState, type FormEvent } from 'react';
+import { LIMITS, TOKEN_SCOPES, type TokenScope } from '@accord/core';
+import { api } from '../../api/client';
+import { parseCountryCodes } from '../../app/country-codes';
+import { TOKEN_SCOPE_KEYS } from '../../app/labels';
+import { FieldError, ProblemAlert } from '../../app/ui';
+import { useI18n } from '../../i18n/i18n-context';
+
+export function TokenCreateForm({ onCreated }: { onCreated: () => void }) {
+  const { t, formatNumber } = useI18n();
+  const [error, setError] = useState<unknown>(undefined);
+  const [invalidCodes, setInvalidCodes] = useState<string[]>([]);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const scopes = TOKEN_SCOPES.filter((s) => form.get(`scope-${s}`) === 'on') as TokenScope[];
+    const { codes, invalid } = parseCountryCodes(String(form.get('countries') ?? ''));
+    const days = String(form.get('expiresInDays') ?? '').trim();
+    setInvalidCodes(invalid);
+    setError(undefined);
+    setSecret(null);
+    setCopied(false);
+    if (invalid.length > 0) return;
+    setBusy(true);
+    try {
+      const created = await api('createToken', {
+        body: {
+          name: String(form.get('name') ?? '').trim(),
+          scopes,
+          ...(codes.length > 0 ? { countries: codes } : {}),
+          ...(days ? { expiresInDays: Number(days) } : {}),
+        },
+      });
+      formElement.reset();
+      setSecret(created.token);
+      onCreated();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const copy = () => {
+    if (!secret) return;
+    navigator.clipboard.writeText(secret).then(
+      () => setCopied(true),
+      // Without clipboard permission the secret stays selectable on screen.
+      () => setCopied(false),
+    );
+  };
+
+  return (
+    <div className="subsection">
+      <h3>{t('tokens.create')}</h3>
+      {secret && (
+        <div className="secret-box" role="status" data-testid="token-secret-box">
+          <p>
+            <strong>{t('tokens.secretTitle')}</strong> {t('tokens.secretHint')}
+          </p>
+          <div className="secret-row">
+            <code dir="ltr" data-testid="token-secret">
+              {secret}
+            </code>
+            <button type="button" className="button" onClick={copy}>
+              {copied ? t('tokens.copied') : t('tokens.copy')}
+            </button>
+          </div>
+        </div>
+      )}
+      <form className="form form-grid" onSubmit={submit} data-testid="token-create-form">
+        <ProblemAlert error={error} />
+        <label className="field">
+          <span>{t('tokens.name')}</span>
+          <input name="name" required maxLength={LIMITS.tokenNameMaxLength} />
+          <FieldError error={error} field="name" />
+        </label>
+        <fieldset className="field">
+          <legend>{t('tokens.scopes')}</legend>
+          {TOKEN_SCOPES.map((scope) => (
+            <label key={scope} className="checkbox">
+              <input type="checkbox" name={`scope-${scope}`} defaultChecked={scope === 'read'} />
+              {t(TOKEN_SCOPE_KEYS[scope])}
+            </label>
+          ))}
+          <FieldError error={error} field="scopes" />
+        </fieldset>
+        <label className="field">
+          <span>{t('tokens.countries')}</span>
+          <input name="countries" placeholder="KEN, UGA" dir="ltr" aria-describedby="token-countries-hint" />
+          <span id="token-countries-hint" className="hint">
+            {t('tokens.countriesHint')}
+          </span>
+          {invalidCodes.length > 0 && <span className="field-error">{t('common.invalidCodes', { codes: invalidCodes.join(', ') })}</span>}
+          <FieldError error={error} field="countries" />
+        </label>
+        <label className="field">
+          <span>{t('tokens.expiresInDays')}</span>
+          <input name="expiresInDays" type="number" min={1} max={LIMITS.tokenMaxLifetimeDays} inputMode="numeric" />
+          <span className="hint">{t('tokens.expiresHint', { max: formatNumber(LIMITS.tokenMaxLifetimeDays) })}</span>
+          <FieldError error={error} field="expiresInDays" />
+        </label>
+        <div className="form-actions form-span">
+          <button type="submit" className="button button-primary" disabled={busy} data-testid="token-create-submit">
+            {t('tokens.createSubmit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
