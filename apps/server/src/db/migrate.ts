@@ -30,10 +30,10 @@ export interface MigrationReport {
 /** Applies every migration not yet applied, each in its own transaction, identically on PGlite and PostgreSQL. */
 export async function migrate(handle: DatabaseHandle): Promise<MigrationReport> {
   const { db } = handle;
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
-    db,
-  );
   const applyPending = async (): Promise<MigrationReport> => {
+    await sql`CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(
+      db,
+    );
     const done = new Set((await db.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version));
     const applied: string[] = [];
     for (const migration of listMigrations()) {
@@ -45,7 +45,7 @@ export async function migrate(handle: DatabaseHandle): Promise<MigrationReport> 
     return { applied, alreadyApplied: done.size };
   };
   // An embedded data folder belongs to one process; a shared PostgreSQL needs a lock so that
-  // several server processes starting together migrate once.
+  // several server processes starting together migrate once (even CREATE TABLE IF NOT EXISTS races).
   if (handle.location.kind === 'pglite') return applyPending();
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import {
   AUDIT_GENESIS_HASH,
   auditHashInput,
@@ -8,7 +8,7 @@ import {
   type ChainVerification,
   type ChainedAuditEntry,
 } from '@accord/core';
-import type { Database } from '../schema.js';
+import type { AuditLogTable, Database } from '../schema.js';
 
 /** Arbitrary constant: the transaction lock that keeps the chain a single line across processes. */
 const AUDIT_CHAIN_LOCK_KEY = 7_471_002;
@@ -56,20 +56,7 @@ export async function appendAuditEntry(trx: Kysely<Database>, entry: NewAuditEnt
   return { ...content, prevHash, hash };
 }
 
-type AuditRow = {
-  seq: string | number;
-  at: Date;
-  actor_type: string;
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  summary: unknown;
-  request_id: string | null;
-  prev_hash: string;
-  hash: string;
-};
+type AuditRow = Selectable<AuditLogTable>;
 
 function toChainedEntry(row: AuditRow): ChainedAuditEntry {
   return {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Database, UsersTable } from '../schema.js';
 
 export type UserRow = Selectable<UsersTable> & { countries: string[] };
@@ -52,16 +52,10 @@ export async function listUsers(
   return { items: await attachCountries(db, rows), total: Number(count.n) };
 }
 
-export interface UserValues {
-  username: string;
-  display_name: string;
-  email: string | null;
-  password_hash: string;
-  role: string;
-  organisation_id: string | null;
-  preferred_language: string;
-  all_countries: boolean;
-}
+export type UserValues = Pick<
+  Insertable<UsersTable>,
+  'username' | 'display_name' | 'email' | 'password_hash' | 'role' | 'organisation_id' | 'preferred_language' | 'all_countries'
+>;
 
 export async function insertUser(db: Kysely<Database>, values: UserValues, countries: readonly string[]): Promise<string> {
   const { id } = await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
