@@ -26,6 +26,7 @@ export const SETTINGS: Record<string, string> = {
   ACCORD_TRUST_PROXY: 'true behind a reverse proxy so client addresses come from X-Forwarded-For (default false)',
   ACCORD_WEB_DIR: 'folder of the built web app (default apps/web/dist)',
   ACCORD_TEST_DATABASE_URL: 'tests only: also run the integration tests on this PostgreSQL',
+  ACCORD_API_URL: 'web development server only (npm run dev:web): where the API listens',
 };
 
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
