@@ -102,6 +102,15 @@ describe('accord command line', () => {
 
   it('names the first broken entry and exits 1 when the audit log was tampered with', async () => {
     const runtime = await startRuntime({ databaseUrl: null, dataDir });
+    // The operator's command is recorded as the platform acting, naming the command.
+    const byCli = await runtime.handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.create')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(byCli).toMatchObject({ actor_type: 'system', actor_label: 'system (accord user add)' });
     const { seq } = await runtime.handle.db
       .selectFrom('audit_log')
       .select('seq')

@@ -2,7 +2,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { LANGUAGES, ROLES, TOKEN_SCOPES, isCountryCode, type Language, type Role, type TokenScope } from '@accord/core';
 import { loadConfig, SETTINGS, type Config } from '../config.js';
 import { AppError } from '../services/app-error.js';
-import { SYSTEM_CONTEXT } from '../services/context.js';
+import { systemContext } from '../services/context.js';
 import { DEMO_PASSWORD } from '../services/seed.service.js';
 import { findUserByUsername } from '../db/repositories/users.repository.js';
 import { REPO_ROOT, VERSION, seedDemo, startRuntime, type Runtime } from '../runtime.js';
@@ -103,20 +103,17 @@ export function buildCli(): Command {
       }) => {
         const password = await readSecretFromStdin(`Password for ${options.username}: `);
         await withRuntime(async (runtime) => {
-          const created = await runtime.services.users.create(
-            { ...SYSTEM_CONTEXT, actorLabel: 'system (accord user add)' },
-            {
-              username: options.username,
-              password,
-              displayName: options.displayName ?? options.username,
-              role: options.role,
-              preferredLanguage: options.language,
-              allCountries: options.allCountries ?? false,
-              countries: options.country ?? [],
-              ...(options.email ? { email: options.email } : {}),
-              ...(options.organisation ? { organisationId: options.organisation } : {}),
-            },
-          );
+          const created = await runtime.services.users.create(systemContext('accord user add'), {
+            username: options.username,
+            password,
+            displayName: options.displayName ?? options.username,
+            role: options.role,
+            preferredLanguage: options.language,
+            allCountries: options.allCountries ?? false,
+            countries: options.country ?? [],
+            ...(options.email ? { email: options.email } : {}),
+            ...(options.organisation ? { organisationId: options.organisation } : {}),
+          });
           const scope = created.scope.all ? 'all countries' : created.scope.countries.join(', ') || 'no country';
           console.log(`Created user ${created.username} (${created.role}; ${scope}), id ${created.id}.`);
         });
@@ -145,7 +142,7 @@ export function buildCli(): Command {
             `no user named "${options.user}"; list users in the web app or create one with "accord user add"`,
           );
         const created = await runtime.services.tokens.create(
-          { ...SYSTEM_CONTEXT, actorLabel: 'system (accord token create)' },
+          systemContext('accord token create'),
           {
             name: options.name,
             scopes: [...new Set(options.scope)],

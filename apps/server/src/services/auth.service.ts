@@ -69,6 +69,7 @@ export class AuthService {
       const windowStart = new Date(now.getTime() - LIMITS.loginLockoutMinutes * 60_000);
       const lockEnd = new Date(now.getTime() + LIMITS.loginLockoutMinutes * 60_000);
       await this.db.transaction().execute(async (trx) => {
+        await credentials.forgetStaleThrottles(trx, windowStart, now);
         await credentials.recordLoginFailure(trx, keys.user, now, windowStart, LIMITS.loginFailuresBeforeLockout, lockEnd);
         await credentials.recordLoginFailure(
           trx,
@@ -99,6 +100,7 @@ export class AuthService {
     await this.db.transaction().execute(async (trx) => {
       await credentials.insertSession(trx, { id_hash: idHash, user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt });
       await credentials.clearThrottle(trx, keys.user);
+      await credentials.deleteEndedSessions(trx, user.id, now);
       await recordAudit(
         trx,
         { ...ctx, actor: this.sessionActor(user), actorLabel: labelOf(user) },

@@ -11,9 +11,16 @@ export interface RequestContext {
   requestId: string | null;
   /** Set when the actor logged in with a session cookie. */
   sessionIdHash?: string;
+  /** True for the platform itself acting (seeding, an operator's CLI command), not a person over HTTP. */
+  system?: boolean;
 }
 
-export const SYSTEM_CONTEXT: RequestContext = { actor: { kind: 'anonymous' }, actorLabel: 'system', requestId: null };
+/** The context of the platform acting on its own behalf; `via` names the command, e.g. "accord user add". */
+export function systemContext(via?: string): RequestContext {
+  return { actor: { kind: 'anonymous' }, actorLabel: via ? `system (${via})` : 'system', requestId: null, system: true };
+}
+
+export const SYSTEM_CONTEXT: RequestContext = systemContext();
 
 export interface AuditRecord {
   action: string;
@@ -27,7 +34,7 @@ export async function recordAudit(trx: Kysely<Database>, ctx: RequestContext, re
   const actor = ctx.actor;
   await appendAuditEntry(trx, {
     at: now,
-    actorType: ctx.actorLabel === 'system' && actor.kind === 'anonymous' ? 'system' : actor.kind,
+    actorType: ctx.system ? 'system' : actor.kind,
     actorId: actor.kind === 'anonymous' ? null : actor.userId,
     actorLabel: ctx.actorLabel,
     requestId: ctx.requestId,

@@ -96,6 +96,25 @@ export async function recordLoginFailure(
   `.execute(db);
 }
 
+/** Forgets counters whose window and lockout have both passed, so guessed usernames do not pile up. */
+export async function forgetStaleThrottles(db: Kysely<Database>, windowStart: Date, now: Date): Promise<void> {
+  await db
+    .deleteFrom('login_throttle')
+    .where('window_started_at', '<', windowStart)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .execute();
+}
+
+/** Removes a user's sessions that ended (expired or revoked) more than a day ago. */
+export async function deleteEndedSessions(db: Kysely<Database>, userId: string, now: Date): Promise<void> {
+  const aDayAgo = new Date(now.getTime() - 86_400_000);
+  await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('expires_at', '<', aDayAgo), eb('revoked_at', '<', aDayAgo)]))
+    .execute();
+}
+
 export async function clearThrottle(db: Kysely<Database>, key: string): Promise<void> {
   await db.deleteFrom('login_throttle').where('key', '=', key).execute();
 }

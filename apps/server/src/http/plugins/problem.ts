@@ -29,6 +29,17 @@ export function sendProblem(reply: FastifyReply, problem: Problem, headers: Reco
   return reply.code(problem.status).headers(headers).type('application/problem+json; charset=utf-8').send(problem);
 }
 
+/** Other client errors raised by the HTTP framework, by status. */
+const CLIENT_ERROR_CODES: Partial<Record<number, ErrorCode>> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'body_too_large',
+  415: 'unsupported_media_type',
+  429: 'too_many_attempts',
+};
+
 type AjvIssue = { instancePath: string; keyword: string; params: Record<string, unknown>; message?: string };
 
 /** Turns one schema-validation issue into the field path and reason a client can act on. */
@@ -121,7 +132,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       return sendProblem(reply, buildProblem('conflict', 'a record with the same unique value already exists', [], instance));
     }
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendProblem(reply, buildProblem('validation_failed', error.message, [], instance));
+      const code = CLIENT_ERROR_CODES[error.statusCode] ?? 'validation_failed';
+      return sendProblem(reply, buildProblem(code, error.message, [], instance));
     }
     request.log.error({ err: error }, 'unhandled error');
     return sendProblem(
