@@ -143,6 +143,7 @@ describe.each(TEST_DATABASES)('users, organisations and focal points through the
     });
     expect((await context.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     expect((await context.app.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({ status: 'ready', database: database.name });
+    expect(countries.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' });
     const metrics = await context.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toContain('accord_http_requests_total{method="GET",route="/api/countries",status="200"}');
   });

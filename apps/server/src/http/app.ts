@@ -55,6 +55,12 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
   await app.register(fastifyCookie);
   registerAccessControl(app, options.services.auth, registry, (url) => PUBLIC_INFRASTRUCTURE.test(url) || isStaticUrl(url));
   registerMetrics(app);
+  app.addHook('onSend', async (_request, reply) => {
+    // Baseline browser protections: no MIME sniffing, no framing (clickjacking), no full referrers leaving the site.
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
   app.addSchema(ProblemSchema);
 
   await app.register(fastifySwagger, {

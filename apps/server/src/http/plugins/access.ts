@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { canAccess, toCountryCode, isCountryCode, ANONYMOUS, type Action, type DenialReason } from '@accord/core';
 import type { RouteAccess } from '@accord/contracts';
@@ -97,7 +98,7 @@ export function registerAccessControl(
           ...(resolved.sessionIdHash ? { sessionIdHash: resolved.sessionIdHash } : {}),
         };
         request.csrfToken = resolved.csrfToken;
-        if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== resolved.csrfToken) {
+        if (!SAFE_METHODS.has(request.method) && !sameSecret(request.headers[CSRF_HEADER], resolved.csrfToken)) {
           return sendProblem(
             reply,
             buildProblem(
@@ -127,6 +128,14 @@ export function registerAccessControl(
     const decision = canAccess(request.ctx.actor, access.action, { country: countryOf(request, access.countryParam) });
     if (!decision.allowed) return deny(reply, request, decision.reason, access.action);
   });
+}
+
+/** Compares secrets in constant time, so response timing does not leak how much of a guess was right. */
+function sameSecret(given: string | string[] | undefined, expected: string | undefined): boolean {
+  if (typeof given !== 'string' || expected === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function rawParam(request: FastifyRequest, name: string): string {
