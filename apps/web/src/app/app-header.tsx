@@ -1,7 +1,8 @@
-import { LANGUAGES, LANGUAGE_AUTONYMS, isLanguage, type Language } from '@accord/core';
+import { isLanguage, type Language } from '@accord/core';
 import { useI18n } from '../i18n/i18n-context';
 import { Link } from './link';
 import { navigate } from './navigation';
+import { LanguageOptions } from './options';
 import { useSession } from './session-context';
 
 export function AppHeader({ onLanguageChange }: { onLanguageChange: (lang: Language) => void }) {
@@ -27,11 +28,7 @@ export function AppHeader({ onLanguageChange }: { onLanguageChange: (lang: Langu
             value={lang}
             onChange={(e) => isLanguage(e.target.value) && onLanguageChange(e.target.value)}
           >
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LANGUAGE_AUTONYMS[code]}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </label>
         {session ? (

@@ -48,11 +48,49 @@ export function FieldError({ error, field }: { error: unknown; field: string }) 
   );
 }
 
+/**
+ * A labelled form control (children: the control, then any hint or note of its own) followed by the reason the
+ * server gave if it rejected `field`. The whole block is the label, so a click on the text focuses the control.
+ */
+export function Field({ label, error, field, children }: { label: string; error?: unknown; field?: string; children: ReactNode }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {children}
+      {field !== undefined && <FieldError error={error} field={field} />}
+    </label>
+  );
+}
+
 export function Notice({ children, tone = 'success' }: { children: ReactNode; tone?: 'success' | 'info' }) {
   return (
     <div className={`alert alert-${tone}`} role="status">
       {children}
     </div>
+  );
+}
+
+/**
+ * The header row of a data table: one column a label and, with `actions`, a last column for the row buttons,
+ * named for screen readers only (the buttons say what they do).
+ */
+export function TableHead({ labels, actions = false }: { labels: readonly string[]; actions?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <thead>
+      <tr>
+        {labels.map((label, i) => (
+          <th key={i} scope="col">
+            {label}
+          </th>
+        ))}
+        {actions && (
+          <th scope="col">
+            <span className="visually-hidden">{t('common.actions')}</span>
+          </th>
+        )}
+      </tr>
+    </thead>
   );
 }
 

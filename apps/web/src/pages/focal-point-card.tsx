@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { LIMITS } from '@accord/core';
 import type { FocalPointDto } from '@accord/contracts';
 import { api, ApiProblem } from '../api/client';
 import { useAsync } from '../app/use-async';
-import { FieldError, Loading, Notice, ProblemAlert } from '../app/ui';
+import { useFormSubmit } from '../app/use-form-submit';
+import { Field, Loading, Notice, ProblemAlert } from '../app/ui';
 import { useI18n } from '../i18n/i18n-context';
 
 /** The National IHR Focal Point contact; none recorded yet is a normal state, not an error. */
@@ -89,42 +90,27 @@ export function FocalPointCard({ iso3, canEdit }: { iso3: string; canEdit: boole
 
 function FocalPointForm({ iso3, current, onDone }: { iso3: string; current: FocalPointDto | null; onDone: (changed: boolean) => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(undefined);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const phone = String(form.get('phone') ?? '').trim();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api('putFocalPoint', {
+  const { onSubmit, error, busy } = useFormSubmit(
+    (form) => {
+      const phone = String(form.get('phone') ?? '').trim();
+      return api('putFocalPoint', {
         params: { iso3 },
         body: { name: String(form.get('name') ?? '').trim(), email: String(form.get('email') ?? '').trim(), phone: phone || null },
-      });
-      onDone(true);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+      }).then(() => onDone(true));
+    },
+    { closesOnSuccess: true },
+  );
 
   return (
-    <form className="form" onSubmit={submit} data-testid="focal-point-form">
+    <form className="form" onSubmit={onSubmit} data-testid="focal-point-form">
       <ProblemAlert error={error} />
-      <label className="field">
-        <span>{t('focalPoint.name')}</span>
+      <Field label={t('focalPoint.name')} error={error} field="name">
         <input name="name" required maxLength={LIMITS.displayNameMaxLength} defaultValue={current?.name ?? ''} />
-        <FieldError error={error} field="name" />
-      </label>
-      <label className="field">
-        <span>{t('focalPoint.email')}</span>
+      </Field>
+      <Field label={t('focalPoint.email')} error={error} field="email">
         <input name="email" type="email" required maxLength={LIMITS.emailMaxLength} defaultValue={current?.email ?? ''} dir="ltr" />
-        <FieldError error={error} field="email" />
-      </label>
-      <label className="field">
-        <span>{t('focalPoint.phone')}</span>
+      </Field>
+      <Field label={t('focalPoint.phone')} error={error} field="phone">
         <input
           name="phone"
           type="tel"
@@ -133,8 +119,7 @@ function FocalPointForm({ iso3, current, onDone }: { iso3: string; current: Foca
           dir="ltr"
           placeholder="+41 22 791 2111"
         />
-        <FieldError error={error} field="phone" />
-      </label>
+      </Field>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {t('common.save')}

@@ -1,53 +1,33 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { LIMITS } from '@accord/core';
 import { api } from '../../api/client';
-import { FieldError, Notice, ProblemAlert } from '../../app/ui';
+import { useFormSubmit } from '../../app/use-form-submit';
+import { Field, Notice, ProblemAlert } from '../../app/ui';
 import { useI18n } from '../../i18n/i18n-context';
 
 export function PasswordForm() {
   const { t, formatNumber } = useI18n();
-  const [error, setError] = useState<unknown>(undefined);
   const [mismatch, setMismatch] = useState(false);
-  const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+  const { onSubmit, error, busy, saved } = useFormSubmit((form, formElement) => {
     const currentPassword = String(form.get('currentPassword') ?? '');
     const newPassword = String(form.get('newPassword') ?? '');
-    setSaved(false);
-    setError(undefined);
     // A typo in a password nobody can see is caught here rather than at the next login.
     const differ = newPassword !== String(form.get('confirmPassword') ?? '');
     setMismatch(differ);
     if (differ) return;
-    setBusy(true);
-    try {
-      await api('changePassword', { body: { currentPassword, newPassword } });
-      formElement.reset();
-      setSaved(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    return api('changePassword', { body: { currentPassword, newPassword } }).then(() => formElement.reset());
+  });
 
   return (
     <section className="card">
       <h2>{t('account.password')}</h2>
-      <form className="form" onSubmit={submit} data-testid="password-form">
+      <form className="form" onSubmit={onSubmit} data-testid="password-form">
         <ProblemAlert error={error} />
         {saved && <Notice>{t('account.passwordChanged')}</Notice>}
-        <label className="field">
-          <span>{t('account.currentPassword')}</span>
+        <Field label={t('account.currentPassword')} error={error} field="currentPassword">
           <input name="currentPassword" type="password" autoComplete="current-password" required dir="ltr" />
-          <FieldError error={error} field="currentPassword" />
-        </label>
-        <label className="field">
-          <span>{t('account.newPassword')}</span>
+        </Field>
+        <Field label={t('account.newPassword')} error={error} field="newPassword">
           <input
             name="newPassword"
             type="password"
@@ -61,13 +41,11 @@ export function PasswordForm() {
           <span id="new-password-hint" className="hint">
             {t('account.passwordHint', { min: formatNumber(LIMITS.passwordMinLength) })}
           </span>
-          <FieldError error={error} field="newPassword" />
-        </label>
-        <label className="field">
-          <span>{t('account.confirmPassword')}</span>
+        </Field>
+        <Field label={t('account.confirmPassword')}>
           <input name="confirmPassword" type="password" autoComplete="new-password" required dir="ltr" />
           {mismatch && <span className="field-error">{t('account.passwordMismatch')}</span>}
-        </label>
+        </Field>
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy}>
             {t('account.changePassword')}

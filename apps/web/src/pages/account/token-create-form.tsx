@@ -1,50 +1,38 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { LIMITS, TOKEN_SCOPES, type TokenScope } from '@accord/core';
 import { api } from '../../api/client';
 import { parseCountryCodes } from '../../app/country-codes';
 import { TOKEN_SCOPE_KEYS } from '../../app/labels';
-import { FieldError, ProblemAlert } from '../../app/ui';
+import { useFormSubmit } from '../../app/use-form-submit';
+import { Field, FieldError, ProblemAlert } from '../../app/ui';
 import { useI18n } from '../../i18n/i18n-context';
 
 export function TokenCreateForm({ onCreated }: { onCreated: () => void }) {
   const { t, formatNumber } = useI18n();
-  const [error, setError] = useState<unknown>(undefined);
   const [invalidCodes, setInvalidCodes] = useState<string[]>([]);
   const [secret, setSecret] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
+  const { onSubmit, error, busy } = useFormSubmit((form, formElement) => {
     const scopes = TOKEN_SCOPES.filter((s) => form.get(`scope-${s}`) === 'on') as TokenScope[];
     const { codes, invalid } = parseCountryCodes(String(form.get('countries') ?? ''));
     const days = String(form.get('expiresInDays') ?? '').trim();
     setInvalidCodes(invalid);
-    setError(undefined);
     setSecret(null);
     setCopied(false);
     if (invalid.length > 0) return;
-    setBusy(true);
-    try {
-      const created = await api('createToken', {
-        body: {
-          name: String(form.get('name') ?? '').trim(),
-          scopes,
-          ...(codes.length > 0 ? { countries: codes } : {}),
-          ...(days ? { expiresInDays: Number(days) } : {}),
-        },
-      });
+    return api('createToken', {
+      body: {
+        name: String(form.get('name') ?? '').trim(),
+        scopes,
+        ...(codes.length > 0 ? { countries: codes } : {}),
+        ...(days ? { expiresInDays: Number(days) } : {}),
+      },
+    }).then((created) => {
       formElement.reset();
       setSecret(created.token);
       onCreated();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
+  });
 
   const copy = () => {
     if (!secret) return;
@@ -73,13 +61,11 @@ export function TokenCreateForm({ onCreated }: { onCreated: () => void }) {
           </div>
         </div>
       )}
-      <form className="form form-grid" onSubmit={submit} data-testid="token-create-form">
+      <form className="form form-grid" onSubmit={onSubmit} data-testid="token-create-form">
         <ProblemAlert error={error} />
-        <label className="field">
-          <span>{t('tokens.name')}</span>
+        <Field label={t('tokens.name')} error={error} field="name">
           <input name="name" required maxLength={LIMITS.tokenNameMaxLength} />
-          <FieldError error={error} field="name" />
-        </label>
+        </Field>
         <fieldset className="field">
           <legend>{t('tokens.scopes')}</legend>
           {TOKEN_SCOPES.map((scope) => (
@@ -90,21 +76,17 @@ export function TokenCreateForm({ onCreated }: { onCreated: () => void }) {
           ))}
           <FieldError error={error} field="scopes" />
         </fieldset>
-        <label className="field">
-          <span>{t('tokens.countries')}</span>
+        <Field label={t('tokens.countries')} error={error} field="countries">
           <input name="countries" placeholder="KEN, UGA" dir="ltr" aria-describedby="token-countries-hint" />
           <span id="token-countries-hint" className="hint">
             {t('tokens.countriesHint')}
           </span>
           {invalidCodes.length > 0 && <span className="field-error">{t('common.invalidCodes', { codes: invalidCodes.join(', ') })}</span>}
-          <FieldError error={error} field="countries" />
-        </label>
-        <label className="field">
-          <span>{t('tokens.expiresInDays')}</span>
+        </Field>
+        <Field label={t('tokens.expiresInDays')} error={error} field="expiresInDays">
           <input name="expiresInDays" type="number" min={1} max={LIMITS.tokenMaxLifetimeDays} inputMode="numeric" />
           <span className="hint">{t('tokens.expiresHint', { max: formatNumber(LIMITS.tokenMaxLifetimeDays) })}</span>
-          <FieldError error={error} field="expiresInDays" />
-        </label>
+        </Field>
         <div className="form-actions form-span">
           <button type="submit" className="button button-primary" disabled={busy} data-testid="token-create-submit">
             {t('tokens.createSubmit')}

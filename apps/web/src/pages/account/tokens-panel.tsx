@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import type { ApiTokenDto } from '@accord/contracts';
 import { api } from '../../api/client';
+import { AsyncTable } from '../../app/async-table';
 import { TOKEN_SCOPE_KEYS } from '../../app/labels';
 import { useAsync } from '../../app/use-async';
-import { Loading, ProblemAlert } from '../../app/ui';
+import { TableHead } from '../../app/ui';
 import { useI18n } from '../../i18n/i18n-context';
 import { TokenCreateForm } from './token-create-form';
 
 export function TokensPanel({ canManage }: { canManage: boolean }) {
   const { t } = useI18n();
-  const tokens = useAsync('tokens', () => api('listTokens').then((r) => r.items));
+  const tokens = useAsync('tokens', () => api('listTokens'));
   const [actionError, setActionError] = useState<unknown>(undefined);
 
   const revoke = async (id: string) => {
@@ -26,14 +27,9 @@ export function TokensPanel({ canManage }: { canManage: boolean }) {
     <section className="card" data-testid="tokens-panel">
       <h2>{t('tokens.title')}</h2>
       <p className="muted">{t('tokens.intro')}</p>
-      <ProblemAlert error={tokens.error ?? actionError} />
-      {tokens.data === undefined ? (
-        !tokens.error && <Loading />
-      ) : tokens.data.length === 0 ? (
-        <p>{t('tokens.none')}</p>
-      ) : (
-        <TokenTable tokens={tokens.data} onRevoke={canManage ? revoke : null} />
-      )}
+      <AsyncTable state={tokens} actionError={actionError} emptyText={t('tokens.none')}>
+        {(list) => <TokenTable tokens={list.items} onRevoke={canManage ? revoke : null} />}
+      </AsyncTable>
       {canManage && <TokenCreateForm onCreated={tokens.reload} />}
     </section>
   );
@@ -52,62 +48,56 @@ function TokenTable({ tokens, onRevoke }: { tokens: ApiTokenDto[]; onRevoke: ((i
   };
 
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="tokens-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('tokens.name')}</th>
-            <th scope="col">{t('tokens.prefix')}</th>
-            <th scope="col">{t('tokens.scopes')}</th>
-            <th scope="col">{t('tokens.countries')}</th>
-            <th scope="col">{t('tokens.lastUsed')}</th>
-            <th scope="col">{t('tokens.statusHeading')}</th>
+    <table className="table" data-testid="tokens-table">
+      <TableHead
+        labels={[
+          t('tokens.name'),
+          t('tokens.prefix'),
+          t('tokens.scopes'),
+          t('tokens.countries'),
+          t('tokens.lastUsed'),
+          t('tokens.statusHeading'),
+        ]}
+        actions={onRevoke !== null}
+      />
+      <tbody>
+        {tokens.map((token) => (
+          <tr key={token.id} className={token.revokedAt ? 'row-muted' : undefined}>
+            <td>{token.name}</td>
+            <td>
+              <code dir="ltr">{token.prefix}…</code>
+            </td>
+            <td>{token.scopes.map((s) => t(TOKEN_SCOPE_KEYS[s])).join(', ')}</td>
+            <td>{token.countries ? <bdi>{token.countries.join(', ')}</bdi> : t('tokens.allMyCountries')}</td>
+            <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('tokens.never')}</td>
+            <td>{status(token)}</td>
             {onRevoke && (
-              <th scope="col">
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </th>
+              <td className="cell-actions">
+                {!token.revokedAt &&
+                  (confirming === token.id ? (
+                    <>
+                      <button
+                        type="button"
+                        className="button button-danger"
+                        onClick={() => void onRevoke(token.id).finally(() => setConfirming(null))}
+                        data-testid="token-revoke-confirm"
+                      >
+                        {t('tokens.confirmRevoke')}
+                      </button>
+                      <button type="button" className="button button-quiet" onClick={() => setConfirming(null)}>
+                        {t('common.cancel')}
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" className="button" onClick={() => setConfirming(token.id)} data-testid="token-revoke">
+                      {t('tokens.revoke')}
+                    </button>
+                  ))}
+              </td>
             )}
           </tr>
-        </thead>
-        <tbody>
-          {tokens.map((token) => (
-            <tr key={token.id} className={token.revokedAt ? 'row-muted' : undefined}>
-              <td>{token.name}</td>
-              <td>
-                <code dir="ltr">{token.prefix}…</code>
-              </td>
-              <td>{token.scopes.map((s) => t(TOKEN_SCOPE_KEYS[s])).join(', ')}</td>
-              <td>{token.countries ? <bdi>{token.countries.join(', ')}</bdi> : t('tokens.allMyCountries')}</td>
-              <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('tokens.never')}</td>
-              <td>{status(token)}</td>
-              {onRevoke && (
-                <td className="cell-actions">
-                  {!token.revokedAt &&
-                    (confirming === token.id ? (
-                      <>
-                        <button
-                          type="button"
-                          className="button button-danger"
-                          onClick={() => void onRevoke(token.id).finally(() => setConfirming(null))}
-                          data-testid="token-revoke-confirm"
-                        >
-                          {t('tokens.confirmRevoke')}
-                        </button>
-                        <button type="button" className="button button-quiet" onClick={() => setConfirming(null)}>
-                          {t('common.cancel')}
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" className="button" onClick={() => setConfirming(token.id)} data-testid="token-revoke">
-                        {t('tokens.revoke')}
-                      </button>
-                    ))}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import type { RouteResult } from '@accord/contracts';
 import { api } from '../../api/client';
-import { Pager } from '../../app/pager';
+import { AsyncTable } from '../../app/async-table';
 import { useAsync } from '../../app/use-async';
-import { Loading, Notice, PageHeader, ProblemAlert } from '../../app/ui';
+import { Field, Loading, Notice, PageHeader, ProblemAlert, TableHead } from '../../app/ui';
 import { useI18n } from '../../i18n/i18n-context';
 
 const PAGE_SIZE = 50;
@@ -26,69 +26,55 @@ export function AuditPage() {
       <p className="muted">{t('audit.intro')}</p>
       <ChainCheck />
       <form className="toolbar" role="search" onSubmit={filter}>
-        <label className="field">
-          <span>{t('audit.action')}</span>
+        <Field label={t('audit.action')}>
           <input name="action" defaultValue={query.action} placeholder="user.create" dir="ltr" maxLength={100} />
-        </label>
+        </Field>
         <button type="submit" className="button">
           {t('audit.filter')}
         </button>
       </form>
-      <ProblemAlert error={entries.error} />
-      {entries.data === undefined ? (
-        !entries.error && <Loading />
-      ) : entries.data.items.length === 0 ? (
-        <p>{t('audit.none')}</p>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table table-compact" data-testid="audit-table" aria-busy={entries.loading}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.seq')}</th>
-                  <th scope="col">{t('audit.at')}</th>
-                  <th scope="col">{t('audit.actor')}</th>
-                  <th scope="col">{t('audit.action')}</th>
-                  <th scope="col">{t('audit.target')}</th>
-                  <th scope="col">{t('audit.summary')}</th>
-                  <th scope="col">{t('audit.hash')}</th>
+      <AsyncTable state={entries} emptyText={t('audit.none')} onPage={(offset) => setQuery((q) => ({ ...q, offset }))}>
+        {(page) => (
+          <table className="table table-compact" data-testid="audit-table" aria-busy={entries.loading}>
+            <TableHead
+              labels={[
+                t('audit.seq'),
+                t('audit.at'),
+                t('audit.actor'),
+                t('audit.action'),
+                t('audit.target'),
+                t('audit.summary'),
+                t('audit.hash'),
+              ]}
+            />
+            <tbody>
+              {page.items.map((entry) => (
+                <tr key={entry.seq}>
+                  <td className="numeric">{formatNumber(entry.seq)}</td>
+                  <td className="nowrap">{formatDateTime(entry.at)}</td>
+                  <td>
+                    <bdi>{entry.actorLabel}</bdi>
+                  </td>
+                  <td>
+                    <code>{entry.action}</code>
+                  </td>
+                  <td className="nowrap">
+                    <bdi title={entry.targetId ?? undefined}>
+                      {[entry.targetType, shortId(entry.targetId)].filter(Boolean).join(' ') || '—'}
+                    </bdi>
+                  </td>
+                  <td className="cell-summary">
+                    <SummaryCell summary={entry.summary} />
+                  </td>
+                  <td>
+                    <code title={entry.hash}>{entry.hash.slice(0, 12)}…</code>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {entries.data.items.map((entry) => (
-                  <tr key={entry.seq}>
-                    <td className="numeric">{formatNumber(entry.seq)}</td>
-                    <td className="nowrap">{formatDateTime(entry.at)}</td>
-                    <td>
-                      <bdi>{entry.actorLabel}</bdi>
-                    </td>
-                    <td>
-                      <code>{entry.action}</code>
-                    </td>
-                    <td className="nowrap">
-                      <bdi title={entry.targetId ?? undefined}>
-                        {[entry.targetType, shortId(entry.targetId)].filter(Boolean).join(' ') || '—'}
-                      </bdi>
-                    </td>
-                    <td className="cell-summary">
-                      <SummaryCell summary={entry.summary} />
-                    </td>
-                    <td>
-                      <code title={entry.hash}>{entry.hash.slice(0, 12)}…</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            total={entries.data.total}
-            limit={entries.data.limit}
-            offset={entries.data.offset}
-            onChange={(offset) => setQuery((q) => ({ ...q, offset }))}
-          />
-        </>
-      )}
+              ))}
+            </tbody>
+          </table>
+        )}
+      </AsyncTable>
     </>
   );
 }

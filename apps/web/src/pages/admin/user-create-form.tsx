@@ -1,32 +1,24 @@
-import { useState, type FormEvent } from 'react';
-import { LANGUAGES, LANGUAGE_AUTONYMS, LIMITS, ROLES, isLanguage, type Role } from '@accord/core';
+import { useState } from 'react';
+import { LIMITS, isLanguage, type Role } from '@accord/core';
 import type { UserDto } from '@accord/contracts';
 import { api } from '../../api/client';
-import { parseCountryCodes } from '../../app/country-codes';
-import { ROLE_KEYS } from '../../app/labels';
-import { FieldError, ProblemAlert } from '../../app/ui';
+import { LanguageOptions, RoleOptions } from '../../app/options';
+import { useFormSubmit } from '../../app/use-form-submit';
+import { Field, ProblemAlert } from '../../app/ui';
 import { useI18n } from '../../i18n/i18n-context';
-import { UserScopeFields } from './user-scope-fields';
+import { UserScopeFields, readUserScope } from './user-scope-fields';
 
 export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: UserDto) => void; onCancel: () => void }) {
   const { t, lang, formatNumber } = useI18n();
-  const [error, setError] = useState<unknown>(undefined);
   const [invalidCodes, setInvalidCodes] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
-    const { codes, invalid } = parseCountryCodes(text('countries'));
-    const allCountries = form.get('allCountries') === 'on';
-    const language = text('preferredLanguage');
-    setInvalidCodes(allCountries ? [] : invalid);
-    setError(undefined);
-    if (!allCountries && invalid.length > 0) return;
-    setBusy(true);
-    try {
-      const user = await api('createUser', {
+  const { onSubmit, error, busy } = useFormSubmit(
+    (form) => {
+      const text = (name: string) => String(form.get(name) ?? '').trim();
+      const { allCountries, codes, invalid } = readUserScope(form);
+      const language = text('preferredLanguage');
+      setInvalidCodes(invalid);
+      if (invalid.length > 0) return;
+      return api('createUser', {
         body: {
           username: text('username'),
           displayName: text('displayName'),
@@ -36,21 +28,17 @@ export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: User
           ...(isLanguage(language) ? { preferredLanguage: language } : {}),
           ...(allCountries ? { allCountries: true } : { countries: codes }),
         },
-      });
-      onCreated(user);
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+      }).then(onCreated);
+    },
+    { closesOnSuccess: true },
+  );
 
   return (
     <section className="card">
       <h2>{t('users.createTitle')}</h2>
-      <form className="form form-grid" onSubmit={submit} data-testid="user-create-form">
+      <form className="form form-grid" onSubmit={onSubmit} data-testid="user-create-form">
         <ProblemAlert error={error} />
-        <label className="field">
-          <span>{t('users.username')}</span>
+        <Field label={t('users.username')} error={error} field="username">
           <input
             name="username"
             required
@@ -60,20 +48,14 @@ export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: User
             dir="ltr"
             autoComplete="off"
           />
-          <FieldError error={error} field="username" />
-        </label>
-        <label className="field">
-          <span>{t('users.displayName')}</span>
+        </Field>
+        <Field label={t('users.displayName')} error={error} field="displayName">
           <input name="displayName" required maxLength={LIMITS.displayNameMaxLength} />
-          <FieldError error={error} field="displayName" />
-        </label>
-        <label className="field">
-          <span>{t('users.email')}</span>
+        </Field>
+        <Field label={t('users.email')} error={error} field="email">
           <input name="email" type="email" maxLength={LIMITS.emailMaxLength} dir="ltr" />
-          <FieldError error={error} field="email" />
-        </label>
-        <label className="field">
-          <span>{t('users.initialPassword')}</span>
+        </Field>
+        <Field label={t('users.initialPassword')} error={error} field="password">
           <input
             name="password"
             type="password"
@@ -84,29 +66,17 @@ export function UserCreateForm({ onCreated, onCancel }: { onCreated: (user: User
             dir="ltr"
           />
           <span className="hint">{t('account.passwordHint', { min: formatNumber(LIMITS.passwordMinLength) })}</span>
-          <FieldError error={error} field="password" />
-        </label>
-        <label className="field">
-          <span>{t('users.role')}</span>
+        </Field>
+        <Field label={t('users.role')} error={error} field="role">
           <select name="role" defaultValue="observer">
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(ROLE_KEYS[r])}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
-          <FieldError error={error} field="role" />
-        </label>
-        <label className="field">
-          <span>{t('users.language')}</span>
+        </Field>
+        <Field label={t('users.language')}>
           <select name="preferredLanguage" defaultValue={lang}>
-            {LANGUAGES.map((code) => (
-              <option key={code} value={code} lang={code}>
-                {LANGUAGE_AUTONYMS[code]}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
-        </label>
+        </Field>
         <div className="form-span">
           <UserScopeFields all={false} countries={[]} invalidCodes={invalidCodes} error={error} idPrefix="create" />
         </div>

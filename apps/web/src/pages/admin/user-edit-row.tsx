@@ -1,55 +1,47 @@
-import { useState, type FormEvent } from 'react';
-import { ROLES, type Role } from '@accord/core';
+import { useState } from 'react';
+import type { Role } from '@accord/core';
 import type { UpdateUserInput, UserDto } from '@accord/contracts';
 import { api } from '../../api/client';
-import { parseCountryCodes } from '../../app/country-codes';
-import { ROLE_KEYS } from '../../app/labels';
-import { ProblemAlert } from '../../app/ui';
+import { RoleOptions } from '../../app/options';
+import { useFormSubmit } from '../../app/use-form-submit';
+import { Field, ProblemAlert } from '../../app/ui';
 import { useI18n } from '../../i18n/i18n-context';
-import { UserScopeFields } from './user-scope-fields';
+import { UserScopeFields, readUserScope } from './user-scope-fields';
 
 const COLUMNS = 8;
 
 /** Edits role, status and country scope in place; only what changed is sent, so the audit log stays precise. */
 export function UserEditRow({ user, onSaved, onCancel }: { user: UserDto; onSaved: (user: UserDto) => void; onCancel: () => void }) {
   const { t } = useI18n();
-  const [error, setError] = useState<unknown>(undefined);
   const [invalidCodes, setInvalidCodes] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const { onSubmit, error, busy } = useFormSubmit(
+    (form) => {
+      const role = String(form.get('role')) as Role;
+      const active = form.get('active') === 'on';
+      const { allCountries, codes, invalid } = readUserScope(form);
+      setInvalidCodes(invalid);
+      if (invalid.length > 0) return;
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const role = String(form.get('role')) as Role;
-    const active = form.get('active') === 'on';
-    const allCountries = form.get('allCountries') === 'on';
-    const { codes, invalid } = parseCountryCodes(String(form.get('countries') ?? ''));
-    setInvalidCodes(allCountries ? [] : invalid);
-    setError(undefined);
-    if (!allCountries && invalid.length > 0) return;
-
-    const changes: UpdateUserInput = {};
-    if (role !== user.role) changes.role = role;
-    if (active !== user.active) changes.active = active;
-    if (allCountries !== user.scope.all) changes.allCountries = allCountries;
-    if (!allCountries && [...codes].sort().join() !== [...user.scope.countries].sort().join()) changes.countries = codes;
-    if (Object.keys(changes).length === 0) return onCancel();
-
-    setBusy(true);
-    try {
-      onSaved(await api('updateUser', { params: { id: user.id }, body: changes }));
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  };
+      const changes: UpdateUserInput = {};
+      if (role !== user.role) changes.role = role;
+      if (active !== user.active) changes.active = active;
+      if (allCountries !== user.scope.all) changes.allCountries = allCountries;
+      if (!allCountries && [...codes].sort().join() !== [...user.scope.countries].sort().join()) changes.countries = codes;
+      if (Object.keys(changes).length === 0) {
+        onCancel();
+        return;
+      }
+      return api('updateUser', { params: { id: user.id }, body: changes }).then(onSaved);
+    },
+    { closesOnSuccess: true },
+  );
 
   return (
     <tr className="row-editing">
       <td colSpan={COLUMNS}>
         <form
           className="form form-grid"
-          onSubmit={submit}
+          onSubmit={onSubmit}
           data-testid="user-edit-form"
           aria-label={t('users.editTitle', { username: user.username })}
         >
@@ -57,16 +49,11 @@ export function UserEditRow({ user, onSaved, onCancel }: { user: UserDto; onSave
             <strong>{t('users.editTitle', { username: user.username })}</strong>
           </p>
           <ProblemAlert error={error} />
-          <label className="field">
-            <span>{t('users.role')}</span>
+          <Field label={t('users.role')}>
             <select name="role" defaultValue={user.role}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(ROLE_KEYS[r])}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
-          </label>
+          </Field>
           <label className="checkbox">
             <input type="checkbox" name="active" defaultChecked={user.active} />
             {t('users.active')}

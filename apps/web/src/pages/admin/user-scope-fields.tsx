@@ -1,6 +1,17 @@
 import { useState } from 'react';
+import { parseCountryCodes } from '../../app/country-codes';
 import { FieldError } from '../../app/ui';
 import { useI18n } from '../../i18n/i18n-context';
+
+/**
+ * Reads what UserScopeFields hold. `invalid` lists what is not an ISO3 code, to show and stop on before sending;
+ * it is empty when "all countries" is ticked, since the list then does not count.
+ */
+export function readUserScope(form: FormData): { allCountries: boolean; codes: string[]; invalid: string[] } {
+  const allCountries = form.get('allCountries') === 'on';
+  const { codes, invalid } = parseCountryCodes(String(form.get('countries') ?? ''));
+  return { allCountries, codes, invalid: allCountries ? [] : invalid };
+}
 
 /** "All countries" or a comma-separated list of ISO3 codes: the country scope of a user. */
 export function UserScopeFields({

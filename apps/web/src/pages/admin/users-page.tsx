@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { LANGUAGE_AUTONYMS, ROLES, type Role } from '@accord/core';
 import type { UserDto } from '@accord/contracts';
 import { api } from '../../api/client';
+import { AsyncTable } from '../../app/async-table';
 import { ROLE_KEYS } from '../../app/labels';
-import { Pager } from '../../app/pager';
+import { RoleOptions } from '../../app/options';
 import { useSession } from '../../app/session-context';
 import { useAsync } from '../../app/use-async';
-import { Loading, Notice, PageHeader, ProblemAlert } from '../../app/ui';
+import { Field, Notice, PageHeader, TableHead } from '../../app/ui';
 import { useI18n } from '../../i18n/i18n-context';
 import { UserCreateForm } from './user-create-form';
 import { UserEditRow } from './user-edit-row';
@@ -51,86 +52,63 @@ export function UsersPage() {
       {notice && <Notice>{notice}</Notice>}
       {creating && <UserCreateForm onCreated={(u) => saved(u, 'users.created')} onCancel={() => setCreating(false)} />}
       <form className="toolbar" role="search" onSubmit={search}>
-        <label className="field">
-          <span>{t('users.search')}</span>
+        <Field label={t('users.search')}>
           <input name="q" type="search" defaultValue={query.q} maxLength={100} />
-        </label>
-        <label className="field">
-          <span>{t('users.role')}</span>
+        </Field>
+        <Field label={t('users.role')}>
           <select name="role" defaultValue={query.role}>
             <option value="">{t('users.anyRole')}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(ROLE_KEYS[r])}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
-        </label>
+        </Field>
         <button type="submit" className="button">
           {t('users.searchSubmit')}
         </button>
       </form>
-      <ProblemAlert error={users.error} />
-      {users.data === undefined ? (
-        !users.error && <Loading />
-      ) : users.data.items.length === 0 ? (
-        <p>{t('users.none')}</p>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table" data-testid="users-table" aria-busy={users.loading}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.username')}</th>
-                  <th scope="col">{t('users.displayName')}</th>
-                  <th scope="col">{t('users.role')}</th>
-                  <th scope="col">{t('users.countries')}</th>
-                  <th scope="col">{t('users.language')}</th>
-                  <th scope="col">{t('users.status')}</th>
-                  <th scope="col">{t('users.createdAt')}</th>
-                  {canManage && (
-                    <th scope="col">
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((user) =>
-                  editing === user.id ? (
-                    <UserEditRow key={user.id} user={user} onSaved={(u) => saved(u, 'users.updated')} onCancel={() => setEditing(null)} />
-                  ) : (
-                    <tr key={user.id} className={user.active ? undefined : 'row-muted'}>
-                      <td>
-                        <bdi>{user.username}</bdi>
+      <AsyncTable state={users} emptyText={t('users.none')} onPage={(offset) => setQuery((q) => ({ ...q, offset }))}>
+        {(page) => (
+          <table className="table" data-testid="users-table" aria-busy={users.loading}>
+            <TableHead
+              labels={[
+                t('users.username'),
+                t('users.displayName'),
+                t('users.role'),
+                t('users.countries'),
+                t('users.language'),
+                t('users.status'),
+                t('users.createdAt'),
+              ]}
+              actions={canManage}
+            />
+            <tbody>
+              {page.items.map((user) =>
+                editing === user.id ? (
+                  <UserEditRow key={user.id} user={user} onSaved={(u) => saved(u, 'users.updated')} onCancel={() => setEditing(null)} />
+                ) : (
+                  <tr key={user.id} className={user.active ? undefined : 'row-muted'}>
+                    <td>
+                      <bdi>{user.username}</bdi>
+                    </td>
+                    <td>{user.displayName}</td>
+                    <td>{t(ROLE_KEYS[user.role])}</td>
+                    <td>{user.scope.all ? t('users.allCountries') : <bdi>{user.scope.countries.join(', ') || '—'}</bdi>}</td>
+                    <td lang={user.preferredLanguage}>{LANGUAGE_AUTONYMS[user.preferredLanguage]}</td>
+                    <td>{user.active ? t('users.active') : t('users.inactive')}</td>
+                    <td>{formatDate(user.createdAt)}</td>
+                    {canManage && (
+                      <td className="cell-actions">
+                        <button type="button" className="button" onClick={() => setEditing(user.id)}>
+                          {t('common.edit')}
+                        </button>
                       </td>
-                      <td>{user.displayName}</td>
-                      <td>{t(ROLE_KEYS[user.role])}</td>
-                      <td>{user.scope.all ? t('users.allCountries') : <bdi>{user.scope.countries.join(', ') || '—'}</bdi>}</td>
-                      <td lang={user.preferredLanguage}>{LANGUAGE_AUTONYMS[user.preferredLanguage]}</td>
-                      <td>{user.active ? t('users.active') : t('users.inactive')}</td>
-                      <td>{formatDate(user.createdAt)}</td>
-                      {canManage && (
-                        <td className="cell-actions">
-                          <button type="button" className="button" onClick={() => setEditing(user.id)}>
-                            {t('common.edit')}
-                          </button>
-                        </td>
-                      )}
-                    </tr>
-                  ),
-                )}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            total={users.data.total}
-            limit={users.data.limit}
-            offset={users.data.offset}
-            onChange={(offset) => setQuery((q) => ({ ...q, offset }))}
-          />
-        </>
-      )}
+                    )}
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        )}
+      </AsyncTable>
     </>
   );
 }
