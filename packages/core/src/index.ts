@@ -5,3 +5,5 @@ export * from './reference/countries.js';
 export * from './access/actions.js';
 export * from './access/can-access.js';
 export * from './audit/hash-chain.js';
+export * from './time/periods.js';
+export * from './surveillance/reference.js';

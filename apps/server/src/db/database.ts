@@ -9,6 +9,9 @@ import type { Database } from './schema.js';
 
 // 64-bit integers (counts, audit sequence numbers) stay far below 2^53: read them as numbers, as PGlite does.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+// Calendar dates (periods) stay 'YYYY-MM-DD' text: a JavaScript Date would shift them by the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+const PGLITE_OPTIONS = { parsers: { [pg.types.builtins.DATE]: (value: string) => value } };
 
 export type DatabaseLocation = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
 
@@ -50,14 +53,14 @@ async function openPGlite(location: { kind: 'pglite'; dataDir: string | null }):
       );
     }
     try {
-      pglite = await PGlite.create(dir);
+      pglite = await PGlite.create(dir, PGLITE_OPTIONS);
     } catch (error) {
       throw new StartupError(
         `cannot open the embedded database in ${dir} (${(error as Error).message}); is another Accord process using it? Stop it or set ACCORD_DATA_DIR to another folder`,
       );
     }
   } else {
-    pglite = await PGlite.create();
+    pglite = await PGlite.create(PGLITE_OPTIONS);
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   return {

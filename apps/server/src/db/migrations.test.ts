@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { TEST_DATABASES } from '../testing/databases.js';
 import type { Runtime } from '../runtime.js';
 import { listMigrations, migrate, pendingMigrations } from './migrate.js';
+import { loadReferenceData } from '../services/seed.service.js';
 
 /** The schema as information_schema describes it: identical on PGlite and PostgreSQL. */
 async function describeSchema(runtime: Runtime) {
@@ -40,6 +41,45 @@ describe.each(TEST_DATABASES)('migrations ($name)', (database) => {
       ['AFR', 'AMR', 'SEAR', 'EUR', 'EMR', 'WPR'].map((r) => [r, members.filter((m) => m.who_region === r).length]),
     );
     expect(byRegion).toEqual({ AFR: 47, AMR: 35, SEAR: 10, EUR: 53, EMR: 21, WPR: 28 });
+  });
+
+  it("loads diseases with their IHR category, metrics and a location per country, and keeps administrators' edits", async () => {
+    const db = runtime.handle.db;
+    const cholera = await db.selectFrom('diseases').selectAll().where('code', '=', 'cholera').executeTakeFirstOrThrow();
+    expect(cholera).toMatchObject({ icd11: '1A00', ihr_category: 'always_assess', name_fr: 'Choléra', name_zh: '霍乱' });
+    const notify = await db.selectFrom('diseases').select('code').where('ihr_category', '=', 'always_notify').orderBy('code').execute();
+    expect(notify.map((d) => d.code)).toEqual(['influenza-new-subtype', 'polio-wild', 'sars', 'smallpox']);
+    expect((await db.selectFrom('metrics').select('code').orderBy('code').execute()).map((m) => m.code)).toEqual([
+      'cases',
+      'deaths',
+      'positive',
+      'tested',
+    ]);
+    const kenya = await db.selectFrom('locations').selectAll().where('code', '=', 'KEN').executeTakeFirstOrThrow();
+    expect(kenya).toMatchObject({ level: 0, parent_id: null, country: 'KEN', name: 'Kenya' });
+    const population = await db
+      .selectFrom('location_populations')
+      .selectAll()
+      .where('location_id', '=', kenya.id)
+      .executeTakeFirstOrThrow();
+    expect(population).toMatchObject({ year: 2024, population: 56432944 });
+
+    await db.updateTable('diseases').set({ name_en: 'Cholera (edited)' }).where('code', '=', 'cholera').execute();
+    const again = await loadReferenceData(db);
+    expect(again).toMatchObject({ countries: 250, diseases: 0, metrics: 0 });
+    expect((await db.selectFrom('diseases').select('name_en').where('code', '=', 'cholera').executeTakeFirstOrThrow()).name_en).toBe(
+      'Cholera (edited)',
+    );
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom('locations')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(250);
   });
 
   it('produces the same schema on every database', async () => {

@@ -106,6 +106,92 @@ export interface FocalPointsTable {
   updated_by: string | null;
 }
 
+interface SixNames {
+  name_ar: string;
+  name_zh: string;
+  name_en: string;
+  name_fr: string;
+  name_ru: string;
+  name_es: string;
+}
+
+export interface DiseasesTable extends SixNames {
+  id: Generated<number>;
+  code: string;
+  icd11: string | null;
+  ihr_category: string;
+  created_at: CreatedAt;
+}
+
+export interface MetricsTable extends SixNames {
+  id: Generated<number>;
+  code: string;
+  whole_numbers: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface LocationsTable {
+  id: Generated<number>;
+  code: string;
+  level: number;
+  parent_id: number | null;
+  country: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface LocationPopulationsTable {
+  location_id: number;
+  year: number;
+  population: number;
+}
+
+export interface ImportBatchesTable {
+  id: Generated<string>;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+  created_by: string | null;
+  actor_label: string;
+  format: string;
+  channel: string;
+  file_name: string | null;
+  atomic: boolean;
+  status: string;
+  checksum: string | null;
+  bytes: Generated<number>;
+  rows_read: Generated<number>;
+  rows_inserted: Generated<number>;
+  rows_updated: Generated<number>;
+  rows_unchanged: Generated<number>;
+  rows_rejected: Generated<number>;
+  duplicate_of: string | null;
+  message: string | null;
+}
+
+export interface ImportErrorsTable {
+  batch_id: string;
+  line: number;
+  column_name: string | null;
+  value: string | null;
+  reason: string;
+}
+
+export interface ImportFilesTable {
+  batch_id: string;
+  piece: number;
+  data: Uint8Array;
+}
+
+export interface ObservationsTable {
+  location_id: number;
+  disease_id: number;
+  metric_id: number;
+  period_type: string;
+  period_start: ColumnType<string, string, string>;
+  value: number;
+  batch_id: string;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Timestamp;
@@ -121,5 +207,13 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
   focal_points: FocalPointsTable;
+  diseases: DiseasesTable;
+  metrics: MetricsTable;
+  locations: LocationsTable;
+  location_populations: LocationPopulationsTable;
+  import_batches: ImportBatchesTable;
+  import_errors: ImportErrorsTable;
+  import_files: ImportFilesTable;
+  observations: ObservationsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -2,21 +2,51 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
-import { type WHO_REGIONS, parseCountriesCsv, type Language, type OrganisationKind, type Role } from '@accord/core';
+import {
+  type WHO_REGIONS,
+  parseCountriesCsv,
+  parseDiseasesCsv,
+  parseMetricsCsv,
+  type Language,
+  type OrganisationKind,
+  type Role,
+} from '@accord/core';
 import type { Database } from '../db/schema.js';
 import { findOrganisationByName, findFocalPoint, upsertCountries } from '../db/repositories/reference.repository.js';
 import { countUsers, findUserByUsername } from '../db/repositories/users.repository.js';
+import {
+  insertMissingCountryLocations,
+  insertMissingDiseases,
+  insertMissingMetrics,
+  upsertCountryPopulations,
+} from '../db/repositories/surveillance-reference.repository.js';
 import type { ReferenceService } from './reference.service.js';
 import type { UsersService } from './users.service.js';
 import { SYSTEM_CONTEXT } from './context.js';
 
 const REPO_DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../../data');
 export const COUNTRIES_CSV = join(REPO_DATA, 'reference/countries.csv');
+const DISEASES_CSV = join(REPO_DATA, 'reference/diseases.csv');
+const METRICS_CSV = join(REPO_DATA, 'reference/metrics.csv');
 
-/** Loads (or refreshes) the reference countries from the committed CSV. Safe to run on every start. */
-export async function loadReferenceData(db: Kysely<Database>): Promise<{ countries: number }> {
+/**
+ * Loads the reference data from the committed CSVs. Safe on every start: countries are refreshed;
+ * diseases, metrics and country locations are only added when missing, because administrators edit them.
+ */
+export async function loadReferenceData(db: Kysely<Database>): Promise<{ countries: number; diseases: number; metrics: number }> {
   const countries = parseCountriesCsv(readFileSync(COUNTRIES_CSV, 'utf8'));
-  return { countries: await upsertCountries(db, countries) };
+  const diseases = parseDiseasesCsv(readFileSync(DISEASES_CSV, 'utf8'));
+  const metrics = parseMetricsCsv(readFileSync(METRICS_CSV, 'utf8'));
+  return db.transaction().execute(async (trx) => {
+    const countryCount = await upsertCountries(trx, countries);
+    await insertMissingCountryLocations(trx);
+    await upsertCountryPopulations(trx);
+    return {
+      countries: countryCount,
+      diseases: await insertMissingDiseases(trx, diseases),
+      metrics: await insertMissingMetrics(trx, metrics),
+    };
+  });
 }
 
 /** The password of every demo login; printed at start so a first-time user can sign in. */
