@@ -31,7 +31,7 @@ export async function startRuntime(config: Pick<Config, 'databaseUrl' | 'dataDir
   try {
     const migrations = await migrate(handle);
     await loadReferenceData(handle.db);
-    const services = createServices(handle.db, clock);
+    const services = createServices(handle, clock);
     return { handle, services, migrations, close: () => handle.close() };
   } catch (error) {
     await handle.close().catch(() => undefined);

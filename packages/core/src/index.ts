@@ -7,3 +7,6 @@ export * from './access/can-access.js';
 export * from './audit/hash-chain.js';
 export * from './time/periods.js';
 export * from './surveillance/reference.js';
+export * from './text/closest.js';
+export * from './text/csv-stream.js';
+export * from './surveillance/observation-row.js';

@@ -3,6 +3,9 @@ import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { StartupError } from '../startup-error.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -22,7 +25,28 @@ export interface DatabaseHandle {
   description: string;
   /** Runs a multi-statement SQL script in one transaction (used by migrations). */
   runScript(script: string): Promise<void>;
+  /**
+   * Runs `work` on one connection held for its whole duration (temporary tables live there), with a
+   * bulk loader: `copyCsv` feeds CSV text to `COPY … FROM` on that connection. The caller manages
+   * the transaction (BEGIN/COMMIT through `session.db`).
+   */
+  withBulkSession<T>(work: (session: BulkSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface BulkSession {
+  /** Queries on the session's own connection. */
+  db: Kysely<Database>;
+  /** `COPY table (columns) FROM` with the given CSV text (no header). */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+}
+
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  for (const name of [table, ...columns]) {
+    if (!IDENTIFIER.test(name)) throw new Error(`not a plain SQL identifier: ${name}`);
+  }
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source} WITH (FORMAT csv)`;
 }
 
 export function describeLocation(location: DatabaseLocation): string {
@@ -80,6 +104,22 @@ async function openPGlite(location: { kind: 'pglite'; dataDir: string | null }):
         }
       });
     },
+    async withBulkSession(work) {
+      return db.connection().execute(async (conn) => {
+        try {
+          return await work({
+            db: conn,
+            // The connection is held by this session, so talking to PGlite directly cannot interleave with others.
+            async copyCsv(table, columns, csv) {
+              await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
+            },
+          });
+        } catch (error) {
+          await pglite.exec('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      });
+    },
     async close() {
       await db.destroy();
       await pglite.close();
@@ -114,6 +154,33 @@ async function openPostgres(location: { kind: 'postgres'; url: string }): Promis
         await client.query(script);
         await client.query('COMMIT');
       } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async withBulkSession(work) {
+      const client = await pool.connect();
+      // A Kysely bound to this one client, so every query of the session shares its temporary tables.
+      const sessionDb = new Kysely<Database>({
+        dialect: new PostgresDialect({
+          pool: {
+            connect: async () => ({ query: client.query.bind(client) as pg.PoolClient['query'], release: () => undefined }),
+            end: async () => undefined,
+          },
+        }),
+      });
+      try {
+        return await work({
+          db: sessionDb,
+          async copyCsv(table, columns, csv) {
+            const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+            await pipeline(Readable.from([csv]), stream);
+          },
+        });
+      } catch (error) {
+        // Leave no transaction open on a connection that goes back to the pool.
         await client.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {

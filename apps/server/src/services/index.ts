@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { ObservationImportService } from './observation-import.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { systemClock, type Clock } from './context.js';
@@ -13,14 +13,17 @@ export interface Services {
   tokens: TokensService;
   reference: ReferenceService;
   audit: AuditService;
+  observationImport: ObservationImportService;
 }
 
-export function createServices(db: Kysely<Database>, clock: Clock = systemClock): Services {
+export function createServices(handle: DatabaseHandle, clock: Clock = systemClock): Services {
+  const db = handle.db;
   return {
     auth: new AuthService(db, clock),
     users: new UsersService(db, clock),
     tokens: new TokensService(db, clock),
     reference: new ReferenceService(db, clock),
     audit: new AuditService(db),
+    observationImport: new ObservationImportService(handle, clock),
   };
 }
