@@ -158,6 +158,19 @@ export function buildCli(): Command {
       });
     });
 
+  program
+    .command('import')
+    .description(
+      'import surveillance data from a canonical CSV file (location,disease,metric,period,value); exit status 0 when every row was accepted, 2 when some rows were refused, 1 when the file was refused',
+    )
+    .argument('<file>', 'CSV file (comma or semicolon, UTF-8, with a header line); - for standard input')
+    .option('--atomic', 'refuse the whole file if any row is bad')
+    .option('--user <username>', "import as this user (within the user's country scope); default: the platform itself")
+    .action(async (file: string, options: { atomic?: boolean; user?: string }) => {
+      const { importFile } = await import('./import.js');
+      await withRuntime((runtime) => importFile(runtime, file, options));
+    });
+
   const audit = program.command('audit').description('the audit log');
   audit
     .command('verify')

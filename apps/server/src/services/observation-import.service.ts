@@ -248,26 +248,12 @@ export class ObservationImportService {
     await filePieces.flush();
     const checksum = hash.digest('hex');
 
+    // Duplicates are looked for every time: an upsert alone would not notice a repeated key whose
+    // first row left an existing value unchanged.
     if (rejection === null) await this.refuseDuplicateKeys(db, errors);
     await errors.flush();
-
-    const rejectWhole = rejection !== null || (options.atomic && errors.count > 0);
-    let inserted = 0;
-    let updated = 0;
-    let accepted = 0;
-    if (!rejectWhole) {
-      const counts = await sql<{ inserted: number; updated: number; accepted: number }>`
-        WITH changed AS (
-          INSERT INTO observations AS o (location_id, disease_id, metric_id, period_type, period_start, value, batch_id)
-          SELECT location_id, disease_id, metric_id, period_type, period_start, value, ${batchId}::uuid FROM import_staging
-          ON CONFLICT (location_id, disease_id, metric_id, period_type, period_start)
-          DO UPDATE SET value = EXCLUDED.value, batch_id = EXCLUDED.batch_id WHERE o.value IS DISTINCT FROM EXCLUDED.value
-          RETURNING (xmax = 0) AS is_new)
-        SELECT (SELECT count(*) FROM changed WHERE is_new)::int AS inserted,
-               (SELECT count(*) FROM changed WHERE NOT is_new)::int AS updated,
-               (SELECT count(*) FROM import_staging)::int AS accepted`.execute(db);
-      ({ inserted, updated, accepted } = counts.rows[0]!);
-    }
+    const rejected = rejection !== null || (options.atomic && errors.count > 0);
+    const { inserted, updated, accepted } = rejected ? { inserted: 0, updated: 0, accepted: 0 } : await this.upsertStaged(db, batchId);
     const unchanged = accepted - inserted - updated;
     const earlier = await db
       .selectFrom('import_batches')
@@ -278,7 +264,7 @@ export class ObservationImportService {
       .orderBy('created_at')
       .limit(1)
       .executeTakeFirst();
-    const status = rejectWhole ? 'rejected' : 'completed';
+    const status = rejected ? 'rejected' : 'completed';
     const message = describeOutcome({
       rejection,
       atomic: options.atomic,
@@ -301,7 +287,7 @@ export class ObservationImportService {
         rows_inserted: inserted,
         rows_updated: updated,
         rows_unchanged: unchanged,
-        rows_rejected: rejectWhole ? rowsRead : errors.count,
+        rows_rejected: rejected ? rowsRead : errors.count,
         duplicate_of: earlier?.id ?? null,
         message,
       })
@@ -336,12 +322,26 @@ export class ObservationImportService {
       inserted,
       updated,
       unchanged,
-      rejected: rejectWhole ? rowsRead : errors.count,
+      rejected: rejected ? rowsRead : errors.count,
       duplicateOf: earlier?.id ?? null,
       message,
       errors: errors.first,
       moreErrors: errors.count > errors.first.length,
     };
+  }
+
+  private async upsertStaged(db: Kysely<Database>, batchId: string): Promise<{ inserted: number; updated: number; accepted: number }> {
+    const counts = await sql<{ inserted: number; updated: number; accepted: number }>`
+      WITH changed AS (
+        INSERT INTO observations AS o (location_id, disease_id, metric_id, period_type, period_start, value, batch_id)
+        SELECT location_id, disease_id, metric_id, period_type, period_start, value, ${batchId}::uuid FROM import_staging
+        ON CONFLICT (location_id, disease_id, metric_id, period_type, period_start)
+        DO UPDATE SET value = EXCLUDED.value, batch_id = EXCLUDED.batch_id WHERE o.value IS DISTINCT FROM EXCLUDED.value
+        RETURNING (xmax = 0) AS is_new)
+      SELECT (SELECT count(*) FROM changed WHERE is_new)::int AS inserted,
+             (SELECT count(*) FROM changed WHERE NOT is_new)::int AS updated,
+             (SELECT count(*) FROM import_staging)::int AS accepted`.execute(db);
+    return counts.rows[0]!;
   }
 
   /** The same key twice in one file is ambiguous: every row of such a key is refused, naming the others. */
