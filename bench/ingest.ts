@@ -30,7 +30,9 @@ async function generate(count: number): Promise<string> {
   if (existsSync(path)) return path;
   const runtime = await startRuntime({ memory: true });
   const countries = (await runtime.handle.db.selectFrom('countries').select('iso3').orderBy('iso3').execute()).map((c) => c.iso3);
-  const diseases = (await runtime.handle.db.selectFrom('diseases').select('code').orderBy('code').execute()).map((d) => d.code).slice(0, 20);
+  const diseases = (await runtime.handle.db.selectFrom('diseases').select('code').orderBy('code').execute())
+    .map((d) => d.code)
+    .slice(0, 20);
   await runtime.close();
   const series = countries.flatMap((c) => diseases.map((d) => `${c},${d},cases,`));
   const weeks = Math.ceil(count / series.length);
@@ -76,7 +78,11 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
 }
 
 function timed(command: string, args: string[], env: Record<string, string>): { seconds: number; maxRssMb: number; output: string } {
-  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const last = result.stderr.trim().split('\n').pop() ?? '';
   const [seconds, kb] = last.split(' ').map(Number);
   if (result.status !== 0 && result.status !== 2) throw new Error(`${command} failed (${result.status}): ${result.stderr.slice(-2000)}`);
@@ -96,9 +102,13 @@ async function main() {
   );
 
   const baseline = await freshDatabase();
-  let copyRate = 0;
+  let copyRate: number;
   try {
-    execFileSync('psql', [baseline.url, '-qc', 'CREATE TABLE bare (location text, disease text, metric text, period text, value double precision)']);
+    execFileSync('psql', [
+      baseline.url,
+      '-qc',
+      'CREATE TABLE bare (location text, disease text, metric text, period text, value double precision)',
+    ]);
     const copy = timed('psql', [baseline.url, '-qc', `\\copy bare FROM '${file}' WITH (FORMAT csv, HEADER true)`], {});
     copyRate = rows / copy.seconds;
     lines.push(`| psql \\copy into a bare table (the limit) | ${rows} | ${copy.seconds.toFixed(1)} | ${copyRate.toFixed(0)} | 1.00 | — |`);
@@ -124,9 +134,14 @@ async function main() {
     const dir = mkdtempSync(join(tmpdir(), 'accord-bench-pglite-'));
     try {
       execFileSync(process.execPath, [join(REPO_ROOT, 'bin/accord.mjs'), 'migrate'], { env: { ...process.env, ACCORD_DATA_DIR: dir } });
-      const run = timed(process.execPath, [join(REPO_ROOT, 'bin/accord.mjs'), 'import', smaller], { ACCORD_DATA_DIR: dir, DATABASE_URL: '' });
+      const run = timed(process.execPath, [join(REPO_ROOT, 'bin/accord.mjs'), 'import', smaller], {
+        ACCORD_DATA_DIR: dir,
+        DATABASE_URL: '',
+      });
       const rate = embeddedRows / run.seconds;
-      lines.push(`| accord import into embedded PGlite | ${embeddedRows} | ${run.seconds.toFixed(1)} | ${rate.toFixed(0)} | ${(rate / copyRate).toFixed(2)} | ${run.maxRssMb.toFixed(0)} |`);
+      lines.push(
+        `| accord import into embedded PGlite | ${embeddedRows} | ${run.seconds.toFixed(1)} | ${rate.toFixed(0)} | ${(rate / copyRate).toFixed(2)} | ${run.maxRssMb.toFixed(0)} |`,
+      );
       console.error(run.output.trim());
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,3 +4,4 @@ export * from './accounts.js';
 export * from './reference.js';
 export * from './audit.js';
 export * from './routes.js';
+export * from './imports.js';

@@ -17,6 +17,7 @@ import {
 } from './accounts.js';
 import { AuditEntrySchema, AuditQuery, AuditVerificationSchema } from './audit.js';
 import { IdParams, Page, PageQuery, RoleSchema } from './common.js';
+import { CsvText, ImportBatchSchema, ImportListQuery, ImportQuery, ImportSummarySchema } from './imports.js';
 import { CountryParams, CountrySchema, FocalPointBody, FocalPointSchema } from './reference.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -236,6 +237,52 @@ export const ROUTES = {
     tag: 'audit',
     access: { action: 'audit:read' },
     success: ok(AuditVerificationSchema),
+  }),
+  importObservations: route({
+    method: 'POST',
+    url: '/api/imports',
+    summary:
+      'Import surveillance data: send the canonical CSV (location,disease,metric,period,value) as the body with Content-Type text/csv; it is streamed, checked row by row and applied as one batch',
+    tag: 'surveillance',
+    access: { action: 'observations:import' },
+    querystring: ImportQuery,
+    success: ok(ImportSummarySchema),
+  }),
+  listImports: route({
+    method: 'GET',
+    url: '/api/imports',
+    summary: 'Import batches, newest first (a focal point sees the batches they sent)',
+    tag: 'surveillance',
+    access: { action: 'imports:read' },
+    querystring: ImportListQuery,
+    success: ok(Page(ImportBatchSchema)),
+  }),
+  getImport: route({
+    method: 'GET',
+    url: '/api/imports/:id',
+    summary: 'One import batch',
+    tag: 'surveillance',
+    access: { action: 'imports:read' },
+    params: IdParams,
+    success: ok(ImportBatchSchema),
+  }),
+  getImportErrors: route({
+    method: 'GET',
+    url: '/api/imports/:id/errors.csv',
+    summary: 'The error report of a batch as CSV (line,column,value,reason)',
+    tag: 'surveillance',
+    access: { action: 'imports:read' },
+    params: IdParams,
+    success: ok(CsvText),
+  }),
+  getImportFile: route({
+    method: 'GET',
+    url: '/api/imports/:id/file',
+    summary: 'The file of a batch, exactly as it was received',
+    tag: 'surveillance',
+    access: { action: 'imports:read' },
+    params: IdParams,
+    success: ok(CsvText),
   }),
 } as const satisfies Record<string, RouteSpec>;
 

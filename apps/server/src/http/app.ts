@@ -19,6 +19,7 @@ import { adminHandlers } from './routes/admin.routes.js';
 import { authHandlers } from './routes/auth.routes.js';
 import type { Handler } from './routes/handler.js';
 import { referenceHandlers } from './routes/reference.routes.js';
+import { importHandlers } from './routes/imports.routes.js';
 
 export interface AppOptions {
   handle: DatabaseHandle;
@@ -51,6 +52,8 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
   registerValidators(app);
   // The API speaks JSON only; anything else is refused with 415 rather than half-parsed.
   app.removeContentTypeParser('text/plain');
+  // CSV bodies are handed over as a stream (imports read them as they arrive, in bounded memory).
+  app.addContentTypeParser(['text/csv', 'application/csv'], (_request, payload, done) => done(null, payload));
   registerProblemHandlers(app);
   await app.register(fastifyCookie);
   registerAccessControl(app, options.services.auth, registry, (url) => PUBLIC_INFRASTRUCTURE.test(url) || isStaticUrl(url));
@@ -91,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...authHandlers(options.services, { secure: options.secureCookies }),
     ...adminHandlers(options.services),
     ...referenceHandlers(options.services),
+    ...importHandlers(options.services),
   });
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 

@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from '../db/database.js';
 import { ObservationImportService } from './observation-import.service.js';
+import { ImportBatchesService } from './import-batches.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { systemClock, type Clock } from './context.js';
@@ -14,6 +15,7 @@ export interface Services {
   reference: ReferenceService;
   audit: AuditService;
   observationImport: ObservationImportService;
+  importBatches: ImportBatchesService;
 }
 
 export function createServices(handle: DatabaseHandle, clock: Clock = systemClock): Services {
@@ -25,5 +27,6 @@ export function createServices(handle: DatabaseHandle, clock: Clock = systemCloc
     reference: new ReferenceService(db, clock),
     audit: new AuditService(db),
     observationImport: new ObservationImportService(handle, clock),
+    importBatches: new ImportBatchesService(db),
   };
 }

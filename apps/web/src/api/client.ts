@@ -55,6 +55,11 @@ const ENDPOINTS: { [N in RouteName]: Endpoint<N> } = {
   putFocalPoint: { method: 'PUT', url: '/api/countries/:iso3/focal-point' },
   listAudit: { method: 'GET', url: '/api/audit' },
   verifyAudit: { method: 'GET', url: '/api/audit/verify' },
+  importObservations: { method: 'POST', url: '/api/imports' },
+  listImports: { method: 'GET', url: '/api/imports' },
+  getImport: { method: 'GET', url: '/api/imports/:id' },
+  getImportErrors: { method: 'GET', url: '/api/imports/:id/errors.csv' },
+  getImportFile: { method: 'GET', url: '/api/imports/:id/file' },
 };
 
 type Has<N extends RouteName, K extends string> = (typeof ROUTES)[N] extends Record<K, unknown> ? true : false;

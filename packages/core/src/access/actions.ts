@@ -37,6 +37,10 @@ export const ACTION_RULES = {
   'focal-point:read': rule(['admin', 'who_officer', 'nfp']),
   'focal-point:update': rule(['admin', 'who_officer', 'nfp'], { writes: true, countryScoped: true }),
   'audit:read': rule(['admin']),
+  /** Country scope is checked per row: a file may hold several countries. */
+  'observations:import': rule(['admin', 'who_officer', 'nfp'], { writes: true }),
+  /** Import batches: WHO and administrators see all; a focal point sees the batches they sent. */
+  'imports:read': rule(['admin', 'who_officer', 'nfp']),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTION_RULES;

@@ -1,0 +1,58 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IsoDateTime, PageQuery, Uuid } from './common.js';
+
+export const ImportRowErrorSchema = Type.Object({
+  line: Type.Integer({ description: 'line of the file (the header is line 1)' }),
+  column: Type.Union([Type.String(), Type.Null()]),
+  value: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+});
+
+export const ImportSummarySchema = Type.Object({
+  batchId: Uuid,
+  status: Type.Union([Type.Literal('completed'), Type.Literal('rejected')]),
+  rowsRead: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  rejected: Type.Integer(),
+  duplicateOf: Type.Union([Uuid, Type.Null()], { description: 'an earlier completed batch with exactly the same file' }),
+  message: Type.String(),
+  errors: Type.Array(ImportRowErrorSchema, { description: 'the first refused rows; the error report has all' }),
+  moreErrors: Type.Boolean(),
+});
+export type ImportSummaryDto = Static<typeof ImportSummarySchema>;
+
+export const ImportQuery = Type.Object(
+  {
+    atomic: Type.Optional(Type.Boolean({ description: 'refuse the whole file if any row is bad', default: false })),
+    fileName: Type.Optional(Type.String({ maxLength: 255 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ImportBatchSchema = Type.Object({
+  id: Uuid,
+  createdAt: IsoDateTime,
+  finishedAt: Type.Union([IsoDateTime, Type.Null()]),
+  actorLabel: Type.String(),
+  format: Type.String(),
+  channel: Type.String(),
+  fileName: Type.Union([Type.String(), Type.Null()]),
+  atomic: Type.Boolean(),
+  status: Type.String({ description: 'running, completed, rejected, failed or cancelled' }),
+  checksum: Type.Union([Type.String(), Type.Null()]),
+  bytes: Type.Integer(),
+  rowsRead: Type.Integer(),
+  rowsInserted: Type.Integer(),
+  rowsUpdated: Type.Integer(),
+  rowsUnchanged: Type.Integer(),
+  rowsRejected: Type.Integer(),
+  duplicateOf: Type.Union([Uuid, Type.Null()]),
+  message: Type.Union([Type.String(), Type.Null()]),
+});
+export type ImportBatchDto = Static<typeof ImportBatchSchema>;
+
+export const ImportListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+
+export const CsvText = Type.String({ description: 'CSV text' });
