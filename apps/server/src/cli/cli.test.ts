@@ -102,6 +102,18 @@ describe('accord command line', () => {
 
   it('names the first broken entry and exits 1 when the audit log was tampered with', async () => {
     const runtime = await startRuntime({ databaseUrl: null, dataDir });
+    // The demo seed loaded the real weekly mpox and daily COVID-19 series (7,058 + 2,920 rows).
+    const series = await runtime.handle.db
+      .selectFrom('observations as o')
+      .innerJoin('diseases as d', 'd.id', 'o.disease_id')
+      .select(['d.code', 'o.period_type', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['d.code', 'o.period_type'])
+      .orderBy('d.code')
+      .execute();
+    expect(series.map((r) => ({ ...r, n: Number(r.n) }))).toEqual([
+      { code: 'covid19', period_type: 'D', n: 2920 },
+      { code: 'mpox', period_type: 'W', n: 7058 },
+    ]);
     // The operator's command is recorded as the platform acting, naming the command.
     const byCli = await runtime.handle.db
       .selectFrom('audit_log')

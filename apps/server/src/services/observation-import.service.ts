@@ -89,7 +89,11 @@ export class ObservationImportService {
     private readonly clock: Clock,
   ) {}
 
-  async importCsv(ctx: RequestContext, source: AsyncIterable<Uint8Array | string>, options: ImportOptions): Promise<ImportSummary> {
+  async importCsv(
+    ctx: RequestContext,
+    source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+    options: ImportOptions,
+  ): Promise<ImportSummary> {
     const startedAt = this.clock();
     const batch = await this.handle.db
       .insertInto('import_batches')
@@ -133,7 +137,7 @@ export class ObservationImportService {
     session: { db: Kysely<Database>; copyCsv(table: string, columns: readonly string[], csv: string): Promise<void> },
     ctx: RequestContext,
     batchId: string,
-    source: AsyncIterable<Uint8Array | string>,
+    source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
     options: ImportOptions,
   ): Promise<ImportSummary> {
     const db = session.db;

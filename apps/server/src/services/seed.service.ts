@@ -7,6 +7,9 @@ import {
   parseCountriesCsv,
   parseDiseasesCsv,
   parseMetricsCsv,
+  parseCsvRecords,
+  formatPeriod,
+  weekPeriodFromMonday,
   type Language,
   type OrganisationKind,
   type Role,
@@ -22,7 +25,8 @@ import {
 } from '../db/repositories/surveillance-reference.repository.js';
 import type { ReferenceService } from './reference.service.js';
 import type { UsersService } from './users.service.js';
-import { SYSTEM_CONTEXT } from './context.js';
+import { SYSTEM_CONTEXT, systemContext } from './context.js';
+import type { ObservationImportService } from './observation-import.service.js';
 
 const REPO_DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../../data');
 export const COUNTRIES_CSV = join(REPO_DATA, 'reference/countries.csv');
@@ -139,6 +143,46 @@ const DEMO_FOCAL_POINTS = [
   { country: 'EGY', name: 'National IHR Focal Point, Egypt (demo)', email: 'ihr-nfp@mohp.example.eg', phone: null },
 ];
 
+const DEMO_SERIES = [
+  { file: 'timeseries/mpox_weekly_by_country.csv', date: 'period', value: 'count', type: 'week' as const },
+  { file: 'timeseries/covid19_daily_cases_2020.csv', date: 'date', value: 'incidence', type: 'day' as const },
+];
+
+/**
+ * The real time series shipped in data/timeseries (weekly mpox, daily COVID-19), converted to the
+ * canonical import format: series ids are `ISO3/disease/metric`, weeks are given by their Monday.
+ */
+export function demoSeriesAsCanonicalCsv(): { name: string; csv: string }[] {
+  return DEMO_SERIES.map((source) => {
+    const records = parseCsvRecords(readFileSync(join(REPO_DATA, source.file), 'utf8'));
+    const lines = records.map((r) => {
+      const [location, disease, metric] = (r.series ?? '').split('/');
+      const date = r[source.date] ?? '';
+      const period = source.type === 'week' ? formatPeriod(weekPeriodFromMonday(date)) : date;
+      return `${location},${disease},${metric},${period},${r[source.value]}`;
+    });
+    return { name: source.file.split('/')[1]!, csv: `location,disease,metric,period,value\n${lines.join('\n')}\n` };
+  });
+}
+
+/** Imports the demo time series once (as batches of the platform itself); later starts find them and skip. */
+export async function seedDemoSeries(db: Kysely<Database>, imports: ObservationImportService): Promise<number> {
+  const done = await db
+    .selectFrom('import_batches')
+    .select('id')
+    .where('channel', '=', 'seed')
+    .where('status', '=', 'completed')
+    .executeTakeFirst();
+  if (done) return 0;
+  let rows = 0;
+  for (const { name, csv } of demoSeriesAsCanonicalCsv()) {
+    const summary = await imports.importCsv(systemContext('demo data'), [csv], { fileName: name, channel: 'seed', atomic: true });
+    if (summary.status !== 'completed') throw new Error(`demo series ${name} could not be imported: ${summary.message}`);
+    rows += summary.inserted;
+  }
+  return rows;
+}
+
 export interface DemoLogin {
   username: string;
   role: Role;
@@ -151,7 +195,7 @@ export interface DemoLogin {
  */
 export async function seedDemoData(
   db: Kysely<Database>,
-  services: { users: UsersService; reference: ReferenceService },
+  services: { users: UsersService; reference: ReferenceService; observationImport: ObservationImportService },
 ): Promise<{ created: number; logins: DemoLogin[] }> {
   let created = 0;
   const organisationIds = new Map<string, string>();
@@ -184,6 +228,7 @@ export async function seedDemoData(
     await services.reference.putFocalPoint(SYSTEM_CONTEXT, contact.country, contact);
     created++;
   }
+  created += await seedDemoSeries(db, services.observationImport);
   const logins = DEMO_USERS.map((u) => ({
     username: u.username,
     role: u.role,
