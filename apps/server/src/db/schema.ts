@@ -4,16 +4,20 @@ import type { ColumnType, Generated } from 'kysely';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
-export interface CountriesTable {
-  iso3: string;
-  iso2: string;
-  m49: string | null;
+/** Names in the six UN languages, one column each. */
+interface SixNames {
   name_ar: string;
   name_zh: string;
   name_en: string;
   name_fr: string;
   name_ru: string;
   name_es: string;
+}
+
+export interface CountriesTable extends SixNames {
+  iso3: string;
+  iso2: string;
+  m49: string | null;
   who_region: string | null;
   who_member_state: boolean;
   un_member: boolean;
@@ -104,15 +108,6 @@ export interface FocalPointsTable {
   phone: string | null;
   updated_at: Timestamp;
   updated_by: string | null;
-}
-
-interface SixNames {
-  name_ar: string;
-  name_zh: string;
-  name_en: string;
-  name_fr: string;
-  name_ru: string;
-  name_es: string;
 }
 
 export interface DiseasesTable extends SixNames {

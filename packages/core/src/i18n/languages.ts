@@ -19,3 +19,15 @@ export const LANGUAGE_AUTONYMS: Record<Language, string> = {
   ru: 'Русский',
   es: 'Español',
 };
+
+/** Reads `name_ar` … `name_zh` columns of a reference CSV record into names by language. */
+export function namesFromColumns(record: Readonly<Record<string, string>>): Record<Language, string> {
+  return {
+    ar: record.name_ar ?? '',
+    zh: record.name_zh ?? '',
+    en: record.name_en ?? '',
+    fr: record.name_fr ?? '',
+    ru: record.name_ru ?? '',
+    es: record.name_es ?? '',
+  };
+}

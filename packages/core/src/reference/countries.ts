@@ -1,6 +1,7 @@
 import type { Language, WhoRegion } from '../limits.js';
 import { WHO_REGIONS } from '../limits.js';
 import { parseCsvRecords } from '../text/csv.js';
+import { namesFromColumns } from '../i18n/languages.js';
 
 declare const countryCodeBrand: unique symbol;
 /** ISO 3166-1 alpha-3 code (or XKX for Kosovo), upper case. */
@@ -57,14 +58,7 @@ export function parseCountriesCsv(text: string): Country[] {
       iso3,
       iso2: r.iso2 ?? '',
       m49: r.m49 || null,
-      names: {
-        ar: r.name_ar ?? '',
-        zh: r.name_zh ?? '',
-        en: r.name_en ?? '',
-        fr: r.name_fr ?? '',
-        ru: r.name_ru ?? '',
-        es: r.name_es ?? '',
-      },
+      names: namesFromColumns(r),
       whoRegion: region === '' ? null : (region as WhoRegion),
       whoMemberState: r.who_member_state === '1',
       unMember: r.un_member === '1',

@@ -1,5 +1,6 @@
 import type { Language } from '../limits.js';
 import { parseCsvRecords } from '../text/csv.js';
+import { namesFromColumns } from '../i18n/languages.js';
 
 export const IHR_CATEGORIES = ['always_notify', 'always_assess', 'other'] as const;
 /** Where a disease enters the IHR Annex 2 instrument (see the Annex 2 specification). */
@@ -24,14 +25,7 @@ export interface MetricDefinition {
 }
 
 function names(r: Record<string, string>, line: number, file: string): Record<Language, string> {
-  const result = {
-    ar: r.name_ar ?? '',
-    zh: r.name_zh ?? '',
-    en: r.name_en ?? '',
-    fr: r.name_fr ?? '',
-    ru: r.name_ru ?? '',
-    es: r.name_es ?? '',
-  };
+  const result = namesFromColumns(r);
   for (const [language, name] of Object.entries(result)) {
     if (name.trim() === '') throw new Error(`${file} line ${line}: name_${language} is empty`);
   }
