@@ -56,3 +56,32 @@ export type ImportBatchDto = Static<typeof ImportBatchSchema>;
 export const ImportListQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
 
 export const CsvText = Type.String({ description: 'CSV text' });
+
+export const ObservationQuery = Type.Object(
+  {
+    location: Type.Optional(Type.String({ maxLength: 64, description: 'location code; its sub-areas are included' })),
+    disease: Type.Optional(Type.String({ maxLength: 64 })),
+    metric: Type.Optional(Type.String({ maxLength: 64 })),
+    from: Type.Optional(Type.String({ maxLength: 10, description: 'first period, e.g. 2024-W01, 2024-01 or 2024-01-01' })),
+    to: Type.Optional(Type.String({ maxLength: 10, description: 'last period (inclusive)' })),
+    format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000, description: 'JSON only; CSV returns every matching row' })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ObservationSchema = Type.Object({
+  location: Type.String(),
+  disease: Type.String(),
+  metric: Type.String(),
+  period: Type.String({ description: 'canonical period: 2024-W05, 2024-03 or 2024-03-15' }),
+  value: Type.Number(),
+});
+
+export const ObservationPageSchema = Type.Object({
+  items: Type.Array(ObservationSchema),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  more: Type.Boolean({ description: 'true when more rows match after this page' }),
+});

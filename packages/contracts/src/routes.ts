@@ -17,7 +17,7 @@ import {
 } from './accounts.js';
 import { AuditEntrySchema, AuditQuery, AuditVerificationSchema } from './audit.js';
 import { IdParams, Page, PageQuery, RoleSchema } from './common.js';
-import { CsvText, ImportBatchSchema, ImportListQuery, ImportQuery, ImportSummarySchema } from './imports.js';
+import { CsvText, ImportBatchSchema, ImportListQuery, ImportQuery, ImportSummarySchema, ObservationPageSchema, ObservationQuery } from './imports.js';
 import { CountryParams, CountrySchema, FocalPointBody, FocalPointSchema } from './reference.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -283,6 +283,16 @@ export const ROUTES = {
     access: { action: 'imports:read' },
     params: IdParams,
     success: ok(CsvText),
+  }),
+  listObservations: route({
+    method: 'GET',
+    url: '/api/observations',
+    summary:
+      'Export observations for a filter (location with its sub-areas, disease, metric, period range), as JSON pages or as one CSV in the canonical import format; limited to your country scope',
+    tag: 'surveillance',
+    access: { action: 'observations:read' },
+    querystring: ObservationQuery,
+    success: ok(Type.Union([ObservationPageSchema, CsvText])),
   }),
 } as const satisfies Record<string, RouteSpec>;
 

@@ -141,6 +141,8 @@ function registerContractRoutes(app: FastifyInstance, handlers: { [N in RouteNam
           request,
           reply,
         });
+        // A handler that streamed its answer returns the reply itself.
+        if ((result as unknown) === reply) return reply;
         if (spec.success.status === 204) return reply.code(204).send();
         return reply.code(spec.success.status).send(result);
       },

@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../db/database.js';
 import { ObservationImportService } from './observation-import.service.js';
 import { ImportBatchesService } from './import-batches.service.js';
+import { ObservationExportService } from './observation-export.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { systemClock, type Clock } from './context.js';
@@ -16,6 +17,7 @@ export interface Services {
   audit: AuditService;
   observationImport: ObservationImportService;
   importBatches: ImportBatchesService;
+  observationExport: ObservationExportService;
 }
 
 export function createServices(handle: DatabaseHandle, clock: Clock = systemClock): Services {
@@ -28,5 +30,6 @@ export function createServices(handle: DatabaseHandle, clock: Clock = systemCloc
     audit: new AuditService(db),
     observationImport: new ObservationImportService(handle, clock),
     importBatches: new ImportBatchesService(db),
+    observationExport: new ObservationExportService(db),
   };
 }

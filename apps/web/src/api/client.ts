@@ -60,6 +60,7 @@ const ENDPOINTS: { [N in RouteName]: Endpoint<N> } = {
   getImport: { method: 'GET', url: '/api/imports/:id' },
   getImportErrors: { method: 'GET', url: '/api/imports/:id/errors.csv' },
   getImportFile: { method: 'GET', url: '/api/imports/:id/file' },
+  listObservations: { method: 'GET', url: '/api/observations' },
 };
 
 type Has<N extends RouteName, K extends string> = (typeof ROUTES)[N] extends Record<K, unknown> ? true : false;

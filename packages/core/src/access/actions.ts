@@ -39,6 +39,8 @@ export const ACTION_RULES = {
   'audit:read': rule(['admin']),
   /** Country scope is checked per row: a file may hold several countries. */
   'observations:import': rule(['admin', 'who_officer', 'nfp'], { writes: true }),
+  /** Observations, limited to the reader's country scope. */
+  'observations:read': rule(everyone),
   /** Import batches: WHO and administrators see all; a focal point sees the batches they sent. */
   'imports:read': rule(['admin', 'who_officer', 'nfp']),
 } as const satisfies Record<string, ActionRule>;

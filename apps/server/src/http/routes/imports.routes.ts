@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Services } from '../../services/index.js';
 import { AppError } from '../../services/app-error.js';
 import { pageOf } from './paging.js';
@@ -18,7 +18,7 @@ async function* limited(stream: Readable, max: number): AsyncGenerator<Uint8Arra
 
 export function importHandlers(
   services: Services,
-): Handlers<'importObservations' | 'listImports' | 'getImport' | 'getImportErrors' | 'getImportFile'> {
+): Handlers<'importObservations' | 'listImports' | 'getImport' | 'getImportErrors' | 'getImportFile' | 'listObservations'> {
   return {
     importObservations: async ({ ctx, query, request }) => {
       const body = request.body as Readable | undefined;
@@ -39,6 +39,17 @@ export function importHandlers(
         signal: controller.signal,
       });
     },
+    listObservations: async ({ ctx, query, reply }) => {
+      const { format, limit, offset, ...filter } = query;
+      if (format === 'csv') {
+        const rows = services.observationExport.csv(ctx, filter);
+        // The first chunk (the header) is taken before answering, so a bad filter is still a 400/403 problem.
+        const first = await rows.next();
+        reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="observations.csv"');
+        return reply.send(Readable.from(prepend(first.done ? '' : first.value, rows))) as never;
+      }
+      return services.observationExport.page(ctx, filter, { limit: limit ?? 1000, offset: offset ?? 0 });
+    },
     listImports: async ({ ctx, query }) => services.importBatches.list(ctx, pageOf(query)),
     getImport: async ({ ctx, params }) => services.importBatches.get(ctx, params.id),
     getImportErrors: async ({ ctx, params, reply }) => {
@@ -52,4 +63,9 @@ export function importHandlers(
       return file.content.toString('utf8');
     },
   };
+}
+
+async function* prepend(first: string, rest: AsyncIterable<string>): AsyncGenerator<string> {
+  yield first;
+  yield* rest;
 }
