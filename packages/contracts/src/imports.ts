@@ -65,7 +65,9 @@ export const ObservationQuery = Type.Object(
     from: Type.Optional(Type.String({ maxLength: 10, description: 'first period, e.g. 2024-W01, 2024-01 or 2024-01-01' })),
     to: Type.Optional(Type.String({ maxLength: 10, description: 'last period (inclusive)' })),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1000, description: 'JSON only; CSV returns every matching row' })),
+    limit: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 10_000, default: 1000, description: 'JSON only; CSV returns every matching row' }),
+    ),
     offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
   },
   { additionalProperties: false },

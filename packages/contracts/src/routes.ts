@@ -17,7 +17,15 @@ import {
 } from './accounts.js';
 import { AuditEntrySchema, AuditQuery, AuditVerificationSchema } from './audit.js';
 import { IdParams, Page, PageQuery, RoleSchema } from './common.js';
-import { CsvText, ImportBatchSchema, ImportListQuery, ImportQuery, ImportSummarySchema, ObservationPageSchema, ObservationQuery } from './imports.js';
+import {
+  CsvText,
+  ImportBatchSchema,
+  ImportListQuery,
+  ImportQuery,
+  ImportSummarySchema,
+  ObservationPageSchema,
+  ObservationQuery,
+} from './imports.js';
 import { CountryParams, CountrySchema, FocalPointBody, FocalPointSchema } from './reference.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
