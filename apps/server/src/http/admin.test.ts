@@ -122,6 +122,7 @@ describe.each(TEST_DATABASES)('users, organisations and focal points through the
       'tokens:read-own',
       'tokens:manage-own',
       'organisations:read',
+      'observations:read',
     ]);
     const bad = await context.app.inject({
       method: 'PATCH',
