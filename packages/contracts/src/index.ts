@@ -5,3 +5,5 @@ export * from './reference.js';
 export * from './audit.js';
 export * from './routes.js';
 export * from './imports.js';
+export * from './surveillance.js';
+export * from './dhis2.js';

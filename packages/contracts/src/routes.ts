@@ -27,6 +27,40 @@ import {
   ObservationQuery,
 } from './imports.js';
 import { CountryParams, CountrySchema, FocalPointBody, FocalPointSchema } from './reference.js';
+import {
+  CodeParams,
+  CreateDiseaseBody,
+  CreateLocationBody,
+  CreateMetricBody,
+  DiseaseSchema,
+  LatestByCountryQuery,
+  LatestByCountrySchema,
+  LocationQuery,
+  LocationSchema,
+  MetricSchema,
+  SeriesQuery,
+  SeriesSchema,
+  UpdateDiseaseBody,
+  UpdateLocationBody,
+  UpdateMetricBody,
+} from './surveillance.js';
+import {
+  DataElementMappingSchema,
+  DeleteDataElementMappingQuery,
+  Dhis2DataValueSetBody,
+  Dhis2ExportQuery,
+  Dhis2ExportSchema,
+  Dhis2IdParams,
+  Dhis2ImportQuery,
+  Dhis2ImportSummarySchema,
+  OrgUnitMappingQuery,
+  OrgUnitMappingSchema,
+  UpsertDataElementMappingsBody,
+  UpsertOrgUnitMappingsBody,
+} from './dhis2.js';
+
+/** Largest DHIS2 dataValueSets body: about 1,000,000 values of DHIS2's JSON. */
+export const DHIS2_BODY_MAX_BYTES = 256 * 1024 * 1024;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -45,6 +79,8 @@ export interface RouteSpec {
   params?: TSchema;
   querystring?: TSchema;
   body?: TSchema;
+  /** Largest request body in bytes, when a route needs more than the default 1 MiB. */
+  bodyLimit?: number;
   /** The success status and body; `null` means no body (204). */
   success: { status: 200 | 201; schema: TSchema } | { status: 204; schema: null };
 }
@@ -301,6 +337,182 @@ export const ROUTES = {
     access: { action: 'observations:read' },
     querystring: ObservationQuery,
     success: ok(Type.Union([ObservationPageSchema, CsvText])),
+  }),
+  getSeries: route({
+    method: 'GET',
+    url: '/api/observations/series',
+    summary:
+      "One location's time series of a disease and metric (its own values, or the sum of its sub-areas when it has none); limited to your country scope",
+    tag: 'surveillance',
+    access: { action: 'observations:read' },
+    querystring: SeriesQuery,
+    success: ok(SeriesSchema),
+  }),
+  getLatestByCountry: route({
+    method: 'GET',
+    url: '/api/observations/latest-by-country',
+    summary: "Each country's most recent weekly value of a disease and metric, for the world map; limited to your country scope",
+    tag: 'surveillance',
+    access: { action: 'observations:read' },
+    querystring: LatestByCountryQuery,
+    success: ok(LatestByCountrySchema),
+  }),
+  listDiseases: route({
+    method: 'GET',
+    url: '/api/diseases',
+    summary: 'Diseases and conditions with names in the six UN languages, ICD-11 code and IHR Annex 2 category',
+    tag: 'reference',
+    access: { public: true },
+    success: ok(Type.Object({ items: Type.Array(DiseaseSchema) })),
+  }),
+  createDisease: route({
+    method: 'POST',
+    url: '/api/diseases',
+    summary: 'Add a disease or condition',
+    tag: 'reference',
+    access: { action: 'reference:manage' },
+    body: CreateDiseaseBody,
+    success: created(DiseaseSchema),
+  }),
+  updateDisease: route({
+    method: 'PATCH',
+    url: '/api/diseases/:code',
+    summary: "Change a disease's names, ICD-11 code or IHR category (its code never changes)",
+    tag: 'reference',
+    access: { action: 'reference:manage' },
+    params: CodeParams,
+    body: UpdateDiseaseBody,
+    success: ok(DiseaseSchema),
+  }),
+  listMetrics: route({
+    method: 'GET',
+    url: '/api/metrics',
+    summary: 'Metrics (cases, deaths, tested, positive and those administrators added)',
+    tag: 'reference',
+    access: { public: true },
+    success: ok(Type.Object({ items: Type.Array(MetricSchema) })),
+  }),
+  createMetric: route({
+    method: 'POST',
+    url: '/api/metrics',
+    summary: 'Add a metric',
+    tag: 'reference',
+    access: { action: 'reference:manage' },
+    body: CreateMetricBody,
+    success: created(MetricSchema),
+  }),
+  updateMetric: route({
+    method: 'PATCH',
+    url: '/api/metrics/:code',
+    summary: "Change a metric's names or whether its values must be whole numbers",
+    tag: 'reference',
+    access: { action: 'reference:manage' },
+    params: CodeParams,
+    body: UpdateMetricBody,
+    success: ok(MetricSchema),
+  }),
+  listLocations: route({
+    method: 'GET',
+    url: '/api/locations',
+    summary: 'Locations: countries and their first and second sub-national levels, with populations by year',
+    tag: 'reference',
+    access: { public: true },
+    querystring: LocationQuery,
+    success: ok(Type.Object({ items: Type.Array(LocationSchema) })),
+  }),
+  createLocation: route({
+    method: 'POST',
+    url: '/api/locations',
+    summary: 'Add a sub-national area under a country or a first-level area (for a country in your scope)',
+    tag: 'reference',
+    access: { action: 'locations:manage' },
+    body: CreateLocationBody,
+    success: created(LocationSchema),
+  }),
+  updateLocation: route({
+    method: 'PATCH',
+    url: '/api/locations/:code',
+    summary: 'Rename a location or set its population for some years (for a country in your scope)',
+    tag: 'reference',
+    access: { action: 'locations:manage' },
+    params: CodeParams,
+    body: UpdateLocationBody,
+    success: ok(LocationSchema),
+  }),
+  importDataValueSet: route({
+    method: 'POST',
+    url: '/api/dataValueSets',
+    summary:
+      "DHIS2-compatible import: send DHIS2's dataValueSets JSON; identifiers are translated through the DHIS2 mapping tables, and the answer is DHIS2's ImportSummary",
+    tag: 'dhis2',
+    access: { action: 'observations:import' },
+    querystring: Dhis2ImportQuery,
+    body: Dhis2DataValueSetBody,
+    bodyLimit: DHIS2_BODY_MAX_BYTES,
+    success: ok(Dhis2ImportSummarySchema),
+  }),
+  exportDataValueSet: route({
+    method: 'GET',
+    url: '/api/dataValueSets',
+    summary: "DHIS2-compatible export: observations of mapped data elements and organisation units as DHIS2's dataValueSets JSON",
+    tag: 'dhis2',
+    access: { action: 'observations:read' },
+    querystring: Dhis2ExportQuery,
+    success: ok(Dhis2ExportSchema),
+  }),
+  listDataElementMappings: route({
+    method: 'GET',
+    url: '/api/dhis2/data-element-mappings',
+    summary: 'DHIS2 data element (and category option combination) → disease and metric',
+    tag: 'dhis2',
+    access: { action: 'dhis2-mappings:read' },
+    success: ok(Type.Object({ items: Type.Array(DataElementMappingSchema) })),
+  }),
+  upsertDataElementMappings: route({
+    method: 'POST',
+    url: '/api/dhis2/data-element-mappings',
+    summary: 'Add or replace DHIS2 data element mappings (all or none)',
+    tag: 'dhis2',
+    access: { action: 'dhis2-mappings:manage-data-elements' },
+    body: UpsertDataElementMappingsBody,
+    success: ok(Type.Object({ items: Type.Array(DataElementMappingSchema) })),
+  }),
+  deleteDataElementMapping: route({
+    method: 'DELETE',
+    url: '/api/dhis2/data-element-mappings/:id',
+    summary: 'Remove the mapping of a DHIS2 data element (id), for one category option combination if given',
+    tag: 'dhis2',
+    access: { action: 'dhis2-mappings:manage-data-elements' },
+    params: Dhis2IdParams,
+    querystring: DeleteDataElementMappingQuery,
+    success: NoContent,
+  }),
+  listOrgUnitMappings: route({
+    method: 'GET',
+    url: '/api/dhis2/org-unit-mappings',
+    summary: 'DHIS2 organisation unit → location',
+    tag: 'dhis2',
+    access: { action: 'dhis2-mappings:read' },
+    querystring: OrgUnitMappingQuery,
+    success: ok(Type.Object({ items: Type.Array(OrgUnitMappingSchema) })),
+  }),
+  upsertOrgUnitMappings: route({
+    method: 'POST',
+    url: '/api/dhis2/org-unit-mappings',
+    summary: 'Add or replace DHIS2 organisation unit mappings (all or none; every location in your scope)',
+    tag: 'dhis2',
+    access: { action: 'dhis2-mappings:manage-org-units' },
+    body: UpsertOrgUnitMappingsBody,
+    success: ok(Type.Object({ items: Type.Array(OrgUnitMappingSchema) })),
+  }),
+  deleteOrgUnitMapping: route({
+    method: 'DELETE',
+    url: '/api/dhis2/org-unit-mappings/:id',
+    summary: 'Remove the mapping of a DHIS2 organisation unit (id)',
+    tag: 'dhis2',
+    access: { action: 'dhis2-mappings:manage-org-units' },
+    params: Dhis2IdParams,
+    success: NoContent,
   }),
 } as const satisfies Record<string, RouteSpec>;
 

@@ -10,3 +10,4 @@ export * from './surveillance/reference.js';
 export * from './text/closest.js';
 export * from './text/csv-stream.js';
 export * from './surveillance/observation-row.js';
+export * from './surveillance/dhis2.js';

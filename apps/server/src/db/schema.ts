@@ -5,7 +5,7 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 
 /** Names in the six UN languages, one column each. */
-interface SixNames {
+export interface SixNames {
   name_ar: string;
   name_zh: string;
   name_en: string;
@@ -187,6 +187,21 @@ export interface ObservationsTable {
   batch_id: string;
 }
 
+export interface Dhis2DataElementMappingsTable {
+  data_element: string;
+  /** '' means any category option combination. */
+  category_option_combo: Generated<string>;
+  disease_id: number;
+  metric_id: number;
+  updated_at: Timestamp;
+}
+
+export interface Dhis2OrgUnitMappingsTable {
+  org_unit: string;
+  location_id: number;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Timestamp;
@@ -210,5 +225,7 @@ export interface Database {
   import_errors: ImportErrorsTable;
   import_files: ImportFilesTable;
   observations: ObservationsTable;
+  dhis2_data_element_mappings: Dhis2DataElementMappingsTable;
+  dhis2_org_unit_mappings: Dhis2OrgUnitMappingsTable;
   schema_migrations: SchemaMigrationsTable;
 }

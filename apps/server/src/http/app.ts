@@ -19,6 +19,8 @@ import { adminHandlers } from './routes/admin.routes.js';
 import { authHandlers } from './routes/auth.routes.js';
 import type { Handler } from './routes/handler.js';
 import { referenceHandlers } from './routes/reference.routes.js';
+import { surveillanceReferenceHandlers } from './routes/surveillance-reference.routes.js';
+import { dhis2Handlers } from './routes/dhis2.routes.js';
 import { importHandlers } from './routes/imports.routes.js';
 
 export interface AppOptions {
@@ -95,6 +97,8 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...adminHandlers(options.services),
     ...referenceHandlers(options.services),
     ...importHandlers(options.services),
+    ...surveillanceReferenceHandlers(options.services),
+    ...dhis2Handlers(options.services),
   });
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 
@@ -118,6 +122,7 @@ function registerContractRoutes(app: FastifyInstance, handlers: { [N in RouteNam
       method: spec.method,
       url: spec.url,
       config: { access: spec.access },
+      ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
       schema: {
         operationId: name,
         summary: spec.summary,

@@ -41,7 +41,15 @@ describe.each(TEST_DATABASES)('every route is guarded ($name)', (database) => {
       .filter((r) => 'public' in r.access && r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
       .map((r) => `${r.method} ${r.url}`)
       .sort();
-    expect(publicApi).toEqual(['GET /api/countries', 'GET /api/countries/:iso3', 'GET /api/openapi.json', 'POST /api/auth/login']);
+    expect(publicApi).toEqual([
+      'GET /api/countries',
+      'GET /api/countries/:iso3',
+      'GET /api/diseases',
+      'GET /api/locations',
+      'GET /api/metrics',
+      'GET /api/openapi.json',
+      'POST /api/auth/login',
+    ]);
   });
 
   it('refuses an anonymous request to every non-public route with 401 problem details', async () => {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '@accord/core';
+import { scopeIncludes, type Actor, type CountryCode } from '@accord/core';
 import { appendAuditEntry } from '../db/repositories/audit.repository.js';
 import type { Database } from '../db/schema.js';
 
@@ -45,3 +45,10 @@ export async function recordAudit(trx: Kysely<Database>, ctx: RequestContext, re
 /** A clock is injected so tests can move time (lockouts, expiry) without waiting. */
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
+
+/** True when the actor may act for the country: the platform itself, or a user whose scope includes it. */
+export function actsForCountry(ctx: RequestContext, country: string): boolean {
+  if (ctx.system === true) return true;
+  const actor = ctx.actor;
+  return actor.kind !== 'anonymous' && scopeIncludes(actor.scope, country as CountryCode);
+}

@@ -6,6 +6,8 @@ import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { systemClock, type Clock } from './context.js';
 import { ReferenceService } from './reference.service.js';
+import { SurveillanceReferenceService } from './surveillance-reference.service.js';
+import { Dhis2Service } from './dhis2.service.js';
 import { TokensService } from './tokens.service.js';
 import { UsersService } from './users.service.js';
 
@@ -18,6 +20,8 @@ export interface Services {
   observationImport: ObservationImportService;
   importBatches: ImportBatchesService;
   observationExport: ObservationExportService;
+  surveillanceReference: SurveillanceReferenceService;
+  dhis2: Dhis2Service;
 }
 
 export function createServices(handle: DatabaseHandle, clock: Clock = systemClock): Services {
@@ -31,5 +35,7 @@ export function createServices(handle: DatabaseHandle, clock: Clock = systemCloc
     observationImport: new ObservationImportService(handle, clock),
     importBatches: new ImportBatchesService(db),
     observationExport: new ObservationExportService(db),
+    surveillanceReference: new SurveillanceReferenceService(db, clock),
+    dhis2: new Dhis2Service(handle, clock),
   };
 }

@@ -73,6 +73,100 @@ export class ObservationExportService {
     }
   }
 
+  /**
+   * One location's series. A location that sent nothing itself (typically a country whose data come
+   * by district) shows the sum of its sub-areas per period: the first level below it that has data.
+   */
+  async series(
+    ctx: RequestContext,
+    input: Required<Pick<ObservationFilterInput, 'location' | 'disease' | 'metric'>> & ObservationFilterInput,
+  ) {
+    const filter = await this.resolve(ctx, input);
+    const locationId = filter.locationId!;
+    const base = () => {
+      let q = this.db
+        .selectFrom('observations as o')
+        .where('o.disease_id', '=', filter.diseaseId!)
+        .where('o.metric_id', '=', filter.metricId!);
+      if (filter.periodType !== null) q = q.where('o.period_type', '=', filter.periodType);
+      if (filter.from !== null) q = q.where('o.period_start', '>=', filter.from);
+      if (filter.to !== null) q = q.where('o.period_start', '<=', filter.to);
+      return q;
+    };
+    const identity = {
+      location: input.location.trim().toUpperCase(),
+      disease: input.disease.trim().toLowerCase(),
+      metric: input.metric.trim().toLowerCase(),
+    };
+    const own = await base()
+      .select(['o.period_type', 'o.period_start', 'o.value'])
+      .where('o.location_id', '=', locationId)
+      .orderBy('o.period_type')
+      .orderBy('o.period_start')
+      .execute();
+    if (own.length > 0) return { ...identity, source: 'reported' as const, points: own.map(toPoint) };
+    for (const depth of [1, 2]) {
+      const areas =
+        depth === 1
+          ? this.db.selectFrom('locations').select('id').where('parent_id', '=', locationId)
+          : this.db
+              .selectFrom('locations')
+              .select('id')
+              .where('parent_id', 'in', this.db.selectFrom('locations').select('id').where('parent_id', '=', locationId));
+      const summed = await base()
+        .select(['o.period_type', 'o.period_start', (eb) => eb.fn.sum<number>('o.value').as('value')])
+        .where('o.location_id', 'in', areas)
+        .groupBy(['o.period_type', 'o.period_start'])
+        .orderBy('o.period_type')
+        .orderBy('o.period_start')
+        .execute();
+      if (summed.length > 0) return { ...identity, source: 'sum-of-sub-areas' as const, points: summed.map(toPoint) };
+    }
+    return { ...identity, source: 'none' as const, points: [] };
+  }
+
+  /**
+   * Each country's most recent weekly value, for the world map: its own value, or the sum of its
+   * first-level areas for their latest week when the country reports only by area.
+   */
+  async latestByCountry(ctx: RequestContext, input: { disease: string; metric: string }) {
+    const filter = await this.resolve(ctx, input);
+    const countries = filter.countries;
+    if (countries !== null && countries.length === 0) return { disease: input.disease, metric: input.metric, latestWeek: null, items: [] };
+    const inScope = countries === null ? sql`TRUE` : sql`l.country IN (${sql.join(countries)})`;
+    const result = await sql<{ country: string; period_start: string; value: number }>`
+      WITH own AS (
+        SELECT DISTINCT ON (l.country) l.country, o.period_start, o.value
+        FROM observations o JOIN locations l ON l.id = o.location_id
+        WHERE l.level = 0 AND o.disease_id = ${filter.diseaseId} AND o.metric_id = ${filter.metricId} AND o.period_type = 'W' AND ${inScope}
+        ORDER BY l.country, o.period_start DESC
+      ), by_area AS (
+        SELECT DISTINCT ON (country) country, period_start, value FROM (
+          SELECT l.country, o.period_start, sum(o.value) AS value
+          FROM observations o JOIN locations l ON l.id = o.location_id
+          WHERE l.level = 1 AND o.disease_id = ${filter.diseaseId} AND o.metric_id = ${filter.metricId} AND o.period_type = 'W' AND ${inScope}
+            AND l.country NOT IN (SELECT country FROM own)
+          GROUP BY l.country, o.period_start
+        ) sums
+        ORDER BY country, period_start DESC
+      )
+      SELECT country, period_start, value FROM own UNION ALL SELECT country, period_start, value FROM by_area ORDER BY country`.execute(
+      this.db,
+    );
+    const items = result.rows.map((r) => ({
+      country: r.country,
+      period: formatPeriod({ type: 'week', start: r.period_start as IsoDate }),
+      value: Number(r.value),
+    }));
+    const latest = result.rows.reduce<string | null>((max, r) => (max === null || r.period_start > max ? r.period_start : max), null);
+    return {
+      disease: input.disease.trim().toLowerCase(),
+      metric: input.metric.trim().toLowerCase(),
+      latestWeek: latest === null ? null : formatPeriod({ type: 'week', start: latest as IsoDate }),
+      items,
+    };
+  }
+
   private async resolve(ctx: RequestContext, input: ObservationFilterInput): Promise<ResolvedFilter> {
     const actor = ctx.actor;
     const scope = actor.kind === 'anonymous' ? { kind: 'countries' as const, countries: [] as CountryCode[] } : actor.scope;
@@ -171,6 +265,10 @@ export class ObservationExportService {
       .offset(offset)
       .execute();
   }
+}
+
+function toPoint(r: { period_type: string; period_start: string; value: number }) {
+  return { period: formatPeriod({ type: TYPE_OF_CODE[r.period_type] ?? 'day', start: r.period_start as IsoDate }), value: Number(r.value) };
 }
 
 function toRow(r: {

@@ -61,6 +61,25 @@ const ENDPOINTS: { [N in RouteName]: Endpoint<N> } = {
   getImportErrors: { method: 'GET', url: '/api/imports/:id/errors.csv' },
   getImportFile: { method: 'GET', url: '/api/imports/:id/file' },
   listObservations: { method: 'GET', url: '/api/observations' },
+  getSeries: { method: 'GET', url: '/api/observations/series' },
+  getLatestByCountry: { method: 'GET', url: '/api/observations/latest-by-country' },
+  listDiseases: { method: 'GET', url: '/api/diseases' },
+  createDisease: { method: 'POST', url: '/api/diseases' },
+  updateDisease: { method: 'PATCH', url: '/api/diseases/:code' },
+  listMetrics: { method: 'GET', url: '/api/metrics' },
+  createMetric: { method: 'POST', url: '/api/metrics' },
+  updateMetric: { method: 'PATCH', url: '/api/metrics/:code' },
+  listLocations: { method: 'GET', url: '/api/locations' },
+  createLocation: { method: 'POST', url: '/api/locations' },
+  updateLocation: { method: 'PATCH', url: '/api/locations/:code' },
+  importDataValueSet: { method: 'POST', url: '/api/dataValueSets' },
+  exportDataValueSet: { method: 'GET', url: '/api/dataValueSets' },
+  listDataElementMappings: { method: 'GET', url: '/api/dhis2/data-element-mappings' },
+  upsertDataElementMappings: { method: 'POST', url: '/api/dhis2/data-element-mappings' },
+  deleteDataElementMapping: { method: 'DELETE', url: '/api/dhis2/data-element-mappings/:id' },
+  listOrgUnitMappings: { method: 'GET', url: '/api/dhis2/org-unit-mappings' },
+  upsertOrgUnitMappings: { method: 'POST', url: '/api/dhis2/org-unit-mappings' },
+  deleteOrgUnitMapping: { method: 'DELETE', url: '/api/dhis2/org-unit-mappings/:id' },
 };
 
 type Has<N extends RouteName, K extends string> = (typeof ROUTES)[N] extends Record<K, unknown> ? true : false;
@@ -86,6 +105,17 @@ let onUnauthenticated: (() => void) | null = null;
 /** The session's CSRF token, sent on every state-changing request (the cookie alone is not enough). */
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+/** The CSRF token for requests made without `api` (the streamed upload uses XMLHttpRequest for its progress). */
+export function getCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/** The address of a GET route, for links the browser follows itself (downloads of CSV files). */
+export function apiUrl<N extends RouteName>(name: N, ...[input]: ApiArgs<N>): string {
+  const { params, query } = (input ?? {}) as { params?: Record<string, string>; query?: Record<string, unknown> };
+  return buildUrl(ENDPOINTS[name].url, params, query);
 }
 
 /** Called when the server says the session is gone (expired or ended elsewhere), so the shell can log out. */
@@ -138,25 +168,34 @@ export async function api<N extends RouteName>(name: N, ...[input, options]: Api
     return (response.status === 204 ? undefined : await response.json()) as RouteResult<N>;
   }
   const problem = await readProblem(response);
+  throw failed(problem);
+}
+
+/** The error to throw for a problem answer; a lost session also logs the shell out. */
+export function failed(problem: Problem): ApiProblem {
   if (problem.code === 'unauthenticated') onUnauthenticated?.();
-  throw new ApiProblem(problem);
+  return new ApiProblem(problem);
 }
 
 async function readProblem(response: Response): Promise<Problem> {
-  const text = await response.text();
+  return problemFromText(await response.text(), response.status, response.statusText);
+}
+
+/** The problem document of a failed answer, or a generic one when the body is not one (e.g. a proxy's HTML page). */
+export function problemFromText(text: string, status: number, statusText: string): Problem {
   try {
     const parsed = JSON.parse(text) as Partial<Problem>;
     if (typeof parsed.detail === 'string' && typeof parsed.code === 'string') {
-      return { type: 'about:blank', title: response.statusText, ...parsed, status: response.status } as Problem;
+      return { type: 'about:blank', title: statusText, ...parsed, status } as Problem;
     }
   } catch {
     // Not JSON (e.g. a proxy's HTML error page): fall through to a generic problem.
   }
   return {
     type: 'about:blank',
-    title: response.statusText,
-    status: response.status,
-    detail: text.slice(0, 300) || response.statusText,
+    title: statusText,
+    status,
+    detail: text.slice(0, 300) || statusText,
     code: 'http_error',
   };
 }

@@ -43,6 +43,15 @@ export const ACTION_RULES = {
   'observations:read': rule(everyone),
   /** Import batches: WHO and administrators see all; a focal point sees the batches they sent. */
   'imports:read': rule(['admin', 'who_officer', 'nfp']),
+  /** Diseases and metrics are shared by every country: administrators maintain them. */
+  'reference:manage': rule(['admin'], { writes: true }),
+  /** Sub-national areas and populations; the country of each area is checked against the actor's scope. */
+  'locations:manage': rule(['admin', 'who_officer', 'nfp'], { writes: true }),
+  'dhis2-mappings:read': rule(['admin', 'who_officer', 'nfp']),
+  /** Data element → disease and metric: one table for every country, so administrators only. */
+  'dhis2-mappings:manage-data-elements': rule(['admin'], { writes: true }),
+  /** Organisation unit → location: the location's country is checked against the actor's scope. */
+  'dhis2-mappings:manage-org-units': rule(['admin', 'who_officer', 'nfp'], { writes: true }),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTION_RULES;

@@ -21,7 +21,7 @@ export const LANGUAGE_AUTONYMS: Record<Language, string> = {
 };
 
 /** Reads `name_ar` … `name_zh` columns of a reference CSV record into names by language. */
-export function namesFromColumns(record: Readonly<Record<string, string>>): Record<Language, string> {
+export function namesFromColumns(record: { readonly [column in `name_${Language}`]?: string }): Record<Language, string> {
   return {
     ar: record.name_ar ?? '',
     zh: record.name_zh ?? '',

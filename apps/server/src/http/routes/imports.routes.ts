@@ -18,7 +18,16 @@ async function* limited(stream: Readable, max: number): AsyncGenerator<Uint8Arra
 
 export function importHandlers(
   services: Services,
-): Handlers<'importObservations' | 'listImports' | 'getImport' | 'getImportErrors' | 'getImportFile' | 'listObservations'> {
+): Handlers<
+  | 'importObservations'
+  | 'listImports'
+  | 'getImport'
+  | 'getImportErrors'
+  | 'getImportFile'
+  | 'listObservations'
+  | 'getSeries'
+  | 'getLatestByCountry'
+> {
   return {
     importObservations: async ({ ctx, query, request }) => {
       const body = request.body as Readable | undefined;
@@ -50,6 +59,8 @@ export function importHandlers(
       }
       return services.observationExport.page(ctx, filter, { limit: limit ?? 1000, offset: offset ?? 0 });
     },
+    getSeries: async ({ ctx, query }) => services.observationExport.series(ctx, query),
+    getLatestByCountry: async ({ ctx, query }) => services.observationExport.latestByCountry(ctx, query),
     listImports: async ({ ctx, query }) => services.importBatches.list(ctx, pageOf(query)),
     getImport: async ({ ctx, params }) => services.importBatches.get(ctx, params.id),
     getImportErrors: async ({ ctx, params, reply }) => {
