@@ -76,9 +76,14 @@ export class ImportBatchesService {
     return `${lines.join('\n')}\n`;
   }
 
-  async file(ctx: RequestContext, id: string): Promise<{ name: string; content: Buffer }> {
+  async file(ctx: RequestContext, id: string): Promise<{ name: string; contentType: string; content: Buffer }> {
     const batch = await this.get(ctx, id);
     const pieces = await this.db.selectFrom('import_files').select('data').where('batch_id', '=', id).orderBy('piece').execute();
-    return { name: batch.fileName ?? `${id}.csv`, content: Buffer.concat(pieces.map((p) => gunzipSync(p.data))) };
+    const json = batch.format === 'dhis2';
+    return {
+      name: batch.fileName ?? `${id}.${json ? 'json' : 'csv'}`,
+      contentType: json ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
+      content: Buffer.concat(pieces.map((p) => gunzipSync(p.data))),
+    };
   }
 }

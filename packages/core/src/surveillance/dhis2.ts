@@ -64,8 +64,9 @@ export function translateDataValue(value: Dhis2DataValue, defaults: Dhis2SetDefa
   const mapped =
     mappings.dataElements.get(dataElementKey(dataElement, combo)) ?? mappings.dataElements.get(dataElementKey(dataElement, ''));
   if (!mapped) {
-    const otherCombos = combo !== '' || [...mappings.dataElements.keys()].some((k) => k.startsWith(`${dataElement}\u0000`));
-    return otherCombos
+    // Mapped for other combinations only: the combination is what is missing.
+    const elementIsMapped = [...mappings.dataElements.keys()].some((k) => k.startsWith(`${dataElement}\u0000`));
+    return elementIsMapped
       ? {
           ok: false,
           property: 'categoryOptionCombo',

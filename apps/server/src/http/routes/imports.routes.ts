@@ -70,7 +70,7 @@ export function importHandlers(
     },
     getImportFile: async ({ ctx, params, reply }) => {
       const file = await services.importBatches.file(ctx, params.id);
-      reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file.name.replace(/["\\\r\n]/g, '_')}"`);
+      reply.type(file.contentType).header('content-disposition', `attachment; filename="${file.name.replace(/["\\\r\n]/g, '_')}"`);
       return file.content.toString('utf8');
     },
   };
