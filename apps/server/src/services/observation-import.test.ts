@@ -1,4 +1,6 @@
 import { gunzipSync } from 'node:zlib';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from '../testing/databases.js';
 import { buildUser } from '../testing/factories.js';
@@ -215,5 +217,58 @@ describe.each(TEST_DATABASES)('importing canonical CSV ($name)', (database) => {
       .where('status', '=', 'cancelled')
       .execute();
     expect(cancelled).toEqual([{ status: 'cancelled', message: 'cancelled before it finished; nothing was changed' }]);
+  });
+
+  it('streams a 1 GiB file in bounded memory and can cancel it part-way, changing nothing', async () => {
+    const GIB = 1024 ** 3;
+    const CANCEL_AFTER = 24 * 1024 ** 2;
+    const controller = new AbortController();
+    let produced = 0;
+    // 1 GiB of valid rows, made as they are read: nothing holds the whole file, so memory shows what the import keeps.
+    async function* oneGibibyte() {
+      const encoder = new TextEncoder();
+      yield encoder.encode(HEADER);
+      let week = 0;
+      while (produced < GIB) {
+        let text = '';
+        while (text.length < 64 * 1024) {
+          const monday = new Date(Date.UTC(1990, 0, 1) + 7 * 86_400_000 * (week++ % 1500)).toISOString().slice(0, 10);
+          text += `NOR,cholera,cases,${monday},${week % 97}\n`;
+        }
+        produced += text.length;
+        yield encoder.encode(text);
+      }
+    }
+    const before = await count();
+    // A collection before each reading, so the figure is what the import holds, not garbage awaiting collection.
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    collect();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let heapHeld = 0;
+    const result = runtime.services.observationImport.importCsv(SYSTEM_CONTEXT, oneGibibyte(), {
+      ...options,
+      fileName: 'one-gibibyte.csv',
+      totalBytes: GIB,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        if (progress.bytes < CANCEL_AFTER || controller.signal.aborted) return;
+        collect();
+        heapHeld = process.memoryUsage().heapUsed - heapBefore;
+        controller.abort();
+      },
+    });
+    await expect(result).rejects.toBeInstanceOf(ImportCancelledError);
+    // Read only as far as the import got: no read-ahead of the rest of the gibibyte.
+    expect(produced).toBeLessThan(CANCEL_AFTER + 1024 ** 2);
+    // After 24 MiB the import holds a few MiB (a staging batch, a piece of the kept file), far less than it has read.
+    expect(heapHeld).toBeLessThan(16 * 1024 ** 2);
+    expect(await count()).toBe(before);
+    const batch = await runtime.handle.db
+      .selectFrom('import_batches')
+      .select('status')
+      .where('file_name', '=', 'one-gibibyte.csv')
+      .executeTakeFirstOrThrow();
+    expect(batch.status).toBe('cancelled');
   });
 });
