@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,7 +58,17 @@ describe('accord command line', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('prints help for every command', async () => {
-    for (const command of [[], ['serve'], ['migrate'], ['seed'], ['user', 'add'], ['token', 'create'], ['audit', 'verify']]) {
+    for (const command of [
+      [],
+      ['serve'],
+      ['migrate'],
+      ['seed'],
+      ['user', 'add'],
+      ['token', 'create'],
+      ['import'],
+      ['dhis2-map'],
+      ['audit', 'verify'],
+    ]) {
       const outcome = await accord([...command, '--help']);
       expect(outcome.code, command.join(' ')).toBe(0);
       expect(outcome.stdout).toMatch(/^Usage: accord/);
@@ -85,6 +95,21 @@ describe('accord command line', () => {
     const verified = await accord(['audit', 'verify'], env);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/Audit log intact: \d+ entries verified/);
+  });
+
+  it('loads DHIS2 mappings from CSV, naming the line of a bad one and changing nothing', async () => {
+    const env = { ACCORD_DATA_DIR: dataDir };
+    const elements = join(dataDir, 'elements.csv');
+    writeFileSync(
+      elements,
+      'dataElement,categoryOptionCombo,disease,metric\nf7n9E0hX8qk,,cholera,cases\neY5ehpbEsB7,Prlt0C1RF0s,measles,cases\n',
+    );
+    const mapped = await accord(['dhis2-map', elements], env);
+    expect(mapped.code).toBe(0);
+    expect(mapped.stdout).toContain('Mapped 2 data elements to diseases and metrics');
+    const units = join(dataDir, 'units.csv');
+    writeFileSync(units, 'orgUnit,location\nDiszpKrYNg8,KEN\nO6uvpzGd5pu,KENYA\n');
+    expectOneLineError(await accord(['dhis2-map', units], env), /units\.csv line 3: unknown location code "KENYA"/);
   });
 
   it('refuses bad CLI input with one clear line', async () => {

@@ -171,6 +171,17 @@ export function buildCli(): Command {
       await withRuntime((runtime) => importFile(runtime, file, options));
     });
 
+  program
+    .command('dhis2-map')
+    .description(
+      'load DHIS2 mappings from CSV, all or nothing: dataElement,categoryOptionCombo,disease,metric (data elements) or orgUnit,location (organisation units)',
+    )
+    .argument('<file>', 'CSV file with a header line')
+    .action(async (file: string) => {
+      const { loadDhis2Mappings } = await import('./dhis2-map.js');
+      await withRuntime((runtime) => loadDhis2Mappings(runtime, file));
+    });
+
   const audit = program.command('audit').description('the audit log');
   audit
     .command('verify')
