@@ -11,3 +11,4 @@ export * from './text/closest.js';
 export * from './text/csv-stream.js';
 export * from './surveillance/observation-row.js';
 export * from './surveillance/dhis2.js';
+export * from './surveillance/seen-keys.js';

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import { StartupError } from '../startup-error.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -39,7 +39,21 @@ export interface BulkSession {
   db: Kysely<Database>;
   /** `COPY table (columns) FROM` with the given CSV text (no header). */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /**
+   * A COPY kept open while CSV text is written to it, so the database takes rows while the caller
+   * reads more. The session runs nothing else until it is ended.
+   */
+  openCopy(table: string, columns: readonly string[]): CopyWriter;
 }
+
+export interface CopyWriter {
+  /** Resolves at once unless the database is behind (then when it has caught up). */
+  write(csv: string): Promise<void>;
+  end(): Promise<void>;
+}
+
+/** On PGlite, where COPY takes a whole blob, text is gathered and copied in pieces of this size. */
+const PGLITE_COPY_PIECE_CHARS = 4 * 1024 * 1024;
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 function copyStatement(table: string, columns: readonly string[], source: string): string {
@@ -113,6 +127,26 @@ async function openPGlite(location: { kind: 'pglite'; dataDir: string | null }):
             async copyCsv(table, columns, csv) {
               await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([csv]) });
             },
+            openCopy(table, columns) {
+              const statement = copyStatement(table, columns, "'/dev/blob'");
+              let pending: string[] = [];
+              let size = 0;
+              const flush = async () => {
+                if (size === 0) return;
+                const blob = new Blob(pending);
+                pending = [];
+                size = 0;
+                await pglite.query(statement, [], { blob });
+              };
+              return {
+                async write(csv) {
+                  pending.push(csv);
+                  size += csv.length;
+                  if (size >= PGLITE_COPY_PIECE_CHARS) await flush();
+                },
+                end: flush,
+              };
+            },
           });
         } catch (error) {
           await pglite.exec('ROLLBACK').catch(() => undefined);
@@ -177,6 +211,34 @@ async function openPostgres(location: { kind: 'postgres'; url: string }): Promis
           async copyCsv(table, columns, csv) {
             const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
             await pipeline(Readable.from([csv]), stream);
+          },
+          openCopy(table, columns) {
+            const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+            let failure: Error | null = null;
+            stream.on('error', (error: Error) => (failure = error));
+            return {
+              async write(csv) {
+                if (failure) throw failure;
+                if (!stream.write(csv)) {
+                  // Wait for the database to catch up, or for the error that stops it.
+                  await new Promise<void>((resolve) => {
+                    const done = () => {
+                      stream.off('drain', done);
+                      stream.off('error', done);
+                      resolve();
+                    };
+                    stream.once('drain', done);
+                    stream.once('error', done);
+                  });
+                  if (failure) throw failure;
+                }
+              },
+              async end() {
+                stream.end();
+                await finished(stream).catch((error: Error) => (failure ??= error));
+                if (failure) throw failure;
+              },
+            };
           },
         });
       } catch (error) {
