@@ -10,34 +10,14 @@
  * process, so the figures include JSON parsing and schema validation of the body.
  */
 import { cpus, totalmem } from 'node:os';
-import pg from 'pg';
 import { addDays, formatDhis2Period, formatPeriod, mondayOfIsoWeek, type IsoDate } from '@accord/core';
 import { inProcessConfig } from '../apps/server/src/config.js';
 import { buildHttpApp, startRuntime, type Runtime } from '../apps/server/src/runtime.js';
 import { SYSTEM_CONTEXT } from '../apps/server/src/services/context.js';
+import { freshDatabase } from './fresh-database.js';
 
 const VALUES = Number(process.env.BENCH_VALUES ?? 100_000);
-const serverUrl = process.env.ACCORD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DISEASES = 20;
-
-async function freshPostgres(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `accord_bench_dhis2_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 interface Shape {
   countries: string[];
@@ -146,7 +126,7 @@ async function main() {
   } finally {
     await embedded.close();
   }
-  const server = await freshPostgres();
+  const server = await freshDatabase('accord_bench_dhis2');
   try {
     const runtime = await startRuntime({ databaseUrl: server.url, dataDir: '' });
     try {

@@ -17,11 +17,10 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'no
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import pg from 'pg';
 import { formatPeriod, mondayOfIsoWeek, addDays, type IsoDate } from '@accord/core';
 import { REPO_ROOT, startRuntime } from '../apps/server/src/runtime.js';
+import { freshDatabase } from './fresh-database.js';
 
-const serverUrl = process.env.ACCORD_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const rows = Number(process.env.BENCH_ROWS ?? 5_000_000);
 const embeddedRows = Math.min(rows, Number(process.env.BENCH_EMBEDDED_ROWS ?? 1_000_000));
 
@@ -58,25 +57,6 @@ async function generate(count: number): Promise<string> {
   return path;
 }
 
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `accord_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORMAT)`.replace('FORMAT', 'FORCE'));
-      await c.end();
-    },
-  };
-}
-
 function timed(command: string, args: string[], env: Record<string, string>): { seconds: number; maxRssMb: number; output: string } {
   const result = spawnSync('/usr/bin/time', ['-f', '%e %M', command, ...args], {
     env: { ...process.env, ...env },
@@ -101,7 +81,7 @@ async function main() {
     '| --- | ---: | ---: | ---: | ---: | ---: |',
   );
 
-  const baseline = await freshDatabase();
+  const baseline = await freshDatabase('accord_bench');
   let copyRate: number;
   try {
     execFileSync('psql', [
@@ -116,7 +96,7 @@ async function main() {
     await baseline.drop();
   }
 
-  const target = await freshDatabase();
+  const target = await freshDatabase('accord_bench');
   try {
     execFileSync(process.execPath, [join(REPO_ROOT, 'bin/accord.mjs'), 'migrate'], { env: { ...process.env, DATABASE_URL: target.url } });
     const run = timed(process.execPath, [join(REPO_ROOT, 'bin/accord.mjs'), 'import', file], { DATABASE_URL: target.url });

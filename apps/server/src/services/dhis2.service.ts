@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Static } from '@sinclair/typebox';
 import type {
   DataElementMappingDto,
@@ -28,6 +28,7 @@ import {
 import type { DatabaseHandle } from '../db/database.js';
 import type { Database } from '../db/schema.js';
 import { loadCodeMaps } from '../db/repositories/surveillance-reference.repository.js';
+import { OBSERVATION_KEY_COLUMNS, afterObservationKey, type ObservationKey } from './observation-keyset.js';
 import { AppError, invalidField, notFound } from './app-error.js';
 import { actsForCountry, recordAudit, type Clock, type RequestContext } from './context.js';
 import { runImportBatch, type ImportSummary } from './import-batch-run.js';
@@ -139,7 +140,7 @@ export class Dhis2Service {
     const filter = await this.resolveExport(ctx, query);
     yield '{"dataValues":[';
     let first = true;
-    let after: { location_id: number; disease_id: number; metric_id: number; period_type: string; period_start: string } | null = null;
+    let after: ObservationKey | null = null;
     for (;;) {
       let q = this.db
         .selectFrom('observations as o')
@@ -158,17 +159,7 @@ export class Dhis2Service {
               .as('de'),
           (join) => join.onRef('de.disease_id', '=', 'o.disease_id').onRef('de.metric_id', '=', 'o.metric_id'),
         )
-        .select([
-          'o.location_id',
-          'o.disease_id',
-          'o.metric_id',
-          'o.period_type',
-          'o.period_start',
-          'o.value',
-          'ou.org_unit',
-          'de.data_element',
-          'de.category_option_combo',
-        ]);
+        .select([...OBSERVATION_KEY_COLUMNS, 'o.value', 'ou.org_unit', 'de.data_element', 'de.category_option_combo']);
       if (filter.countries !== null) q = q.where('l.country', 'in', filter.countries.length > 0 ? filter.countries : ['']);
       if (filter.locationIds !== null) q = q.where('o.location_id', 'in', filter.locationIds.length > 0 ? filter.locationIds : [-1]);
       if (filter.seriesKeys !== null) {
@@ -183,16 +174,10 @@ export class Dhis2Service {
       if (filter.endDate !== null) q = q.where('o.period_start', '<=', filter.endDate);
       if (after) {
         const a = after;
-        q = q.where(
-          sql<boolean>`(o.location_id, o.disease_id, o.metric_id, o.period_type, o.period_start) > (${a.location_id}, ${a.disease_id}, ${a.metric_id}, ${a.period_type}, ${a.period_start}::date)`,
-        );
+        q = q.where(afterObservationKey(a));
       }
       const rows = await q
-        .orderBy('o.location_id')
-        .orderBy('o.disease_id')
-        .orderBy('o.metric_id')
-        .orderBy('o.period_type')
-        .orderBy('o.period_start')
+        .orderBy([...OBSERVATION_KEY_COLUMNS])
         .limit(EXPORT_PAGE_ROWS)
         .execute();
       if (rows.length === 0) break;

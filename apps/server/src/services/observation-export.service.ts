@@ -9,6 +9,7 @@ import {
   type PeriodType,
 } from '@accord/core';
 import type { Database } from '../db/schema.js';
+import { OBSERVATION_KEY_COLUMNS, afterObservationKey, type ObservationKey } from './observation-keyset.js';
 import { AppError, invalidField } from './app-error.js';
 import type { RequestContext } from './context.js';
 
@@ -42,8 +43,6 @@ const TYPE_OF_CODE: Record<string, PeriodType> = { W: 'week', M: 'month', D: 'da
 /** Rows read per query while streaming a CSV export: bounded memory whatever the size of the export. */
 const EXPORT_PAGE_ROWS = 10_000;
 
-type Key = { location_id: number; disease_id: number; metric_id: number; period_type: string; period_start: string };
-
 /** Observations out of Accord, for any filter, never beyond the reader's country scope. */
 export class ObservationExportService {
   constructor(private readonly db: Kysely<Database>) {}
@@ -58,7 +57,7 @@ export class ObservationExportService {
   async *csv(ctx: RequestContext, input: ObservationFilterInput): AsyncGenerator<string> {
     const filter = await this.resolve(ctx, input);
     yield 'location,disease,metric,period,value\n';
-    let after: Key | null = null;
+    let after: ObservationKey | null = null;
     for (;;) {
       const rows = await this.query(filter, after, EXPORT_PAGE_ROWS, 0);
       if (rows.length === 0) return;
@@ -213,23 +212,13 @@ export class ObservationExportService {
     };
   }
 
-  private query(filter: ResolvedFilter, after: Key | null, limit: number, offset: number) {
+  private query(filter: ResolvedFilter, after: ObservationKey | null, limit: number, offset: number) {
     let q = this.db
       .selectFrom('observations as o')
       .innerJoin('locations as l', 'l.id', 'o.location_id')
       .innerJoin('diseases as d', 'd.id', 'o.disease_id')
       .innerJoin('metrics as m', 'm.id', 'o.metric_id')
-      .select([
-        'o.location_id',
-        'o.disease_id',
-        'o.metric_id',
-        'o.period_type',
-        'o.period_start',
-        'o.value',
-        'l.code as location',
-        'd.code as disease',
-        'm.code as metric',
-      ]);
+      .select([...OBSERVATION_KEY_COLUMNS, 'o.value', 'l.code as location', 'd.code as disease', 'm.code as metric']);
     if (filter.locationId !== null) {
       const id = filter.locationId;
       // The location and its sub-areas (two levels below a country at most).
@@ -251,16 +240,10 @@ export class ObservationExportService {
     if (filter.from !== null) q = q.where('o.period_start', '>=', filter.from);
     if (filter.to !== null) q = q.where('o.period_start', '<=', filter.to);
     if (after) {
-      q = q.where(
-        sql<boolean>`(o.location_id, o.disease_id, o.metric_id, o.period_type, o.period_start) > (${after.location_id}, ${after.disease_id}, ${after.metric_id}, ${after.period_type}, ${after.period_start}::date)`,
-      );
+      q = q.where(afterObservationKey(after));
     }
     return q
-      .orderBy('o.location_id')
-      .orderBy('o.disease_id')
-      .orderBy('o.metric_id')
-      .orderBy('o.period_type')
-      .orderBy('o.period_start')
+      .orderBy([...OBSERVATION_KEY_COLUMNS])
       .limit(limit)
       .offset(offset)
       .execute();
