@@ -322,7 +322,7 @@ export const ROUTES = {
   getImportFile: route({
     method: 'GET',
     url: '/api/imports/:id/file',
-    summary: 'The file of a batch, exactly as it was received',
+    summary: 'The file of a batch, exactly as it was received (CSV; for a DHIS2 batch, its JSON)',
     tag: 'surveillance',
     access: { action: 'imports:read' },
     params: IdParams,
@@ -490,7 +490,7 @@ export const ROUTES = {
   listOrgUnitMappings: route({
     method: 'GET',
     url: '/api/dhis2/org-unit-mappings',
-    summary: 'DHIS2 organisation unit → location',
+    summary: 'DHIS2 organisation unit → location, for the countries you act for',
     tag: 'dhis2',
     access: { action: 'dhis2-mappings:read' },
     querystring: OrgUnitMappingQuery,

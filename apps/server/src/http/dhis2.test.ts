@@ -189,6 +189,10 @@ describe.each(TEST_DATABASES)('DHIS2 dataValueSets ($name)', (database) => {
 
     expect((await inject('GET', '/api/dataValueSets?orgUnit=DiszpKrYNg8', uganda.headers)).statusCode).toBe(403);
     expect((await inject('GET', '/api/dataValueSets', uganda.headers)).json()).toEqual({ dataValues: [] });
+    expect((await inject('GET', '/api/dhis2/org-unit-mappings', uganda.headers)).json().items).toEqual([]);
+    expect((await inject('GET', '/api/dhis2/org-unit-mappings', kenya.headers)).json().items).toEqual([
+      { orgUnit: 'DiszpKrYNg8', location: 'KEN', country: 'KEN' },
+    ]);
 
     // Mapping tables: data elements are for administrators; org units for those who act for the country.
     const element = await inject('POST', '/api/dhis2/data-element-mappings', kenya.headers, {

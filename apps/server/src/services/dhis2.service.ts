@@ -356,12 +356,18 @@ export class Dhis2Service {
     });
   }
 
-  async listOrgUnitMappings(query: { country?: string }): Promise<{ items: OrgUnitMappingDto[] }> {
+  /** The mappings of the countries the reader acts for (all of them for WHO and administrators). */
+  async listOrgUnitMappings(ctx: RequestContext, query: { country?: string }): Promise<{ items: OrgUnitMappingDto[] }> {
+    const actor = ctx.actor;
     let q = this.db
       .selectFrom('dhis2_org_unit_mappings as m')
       .innerJoin('locations as l', 'l.id', 'm.location_id')
       .select(['m.org_unit', 'l.code', 'l.country']);
     if (query.country) q = q.where('l.country', '=', query.country);
+    if (ctx.system !== true) {
+      const scope = actor.kind === 'anonymous' ? { kind: 'countries' as const, countries: [] } : actor.scope;
+      if (scope.kind === 'countries') q = q.where('l.country', 'in', scope.countries.length > 0 ? scope.countries : ['']);
+    }
     const rows = await q.orderBy('l.country').orderBy('m.org_unit').execute();
     return { items: rows.map((r) => ({ orgUnit: r.org_unit, location: r.code, country: r.country })) };
   }
@@ -432,7 +438,7 @@ export class Dhis2Service {
         now,
       );
     });
-    const all = await this.listOrgUnitMappings({});
+    const all = await this.listOrgUnitMappings(ctx, {});
     return { items: all.items.filter((m) => countries.has(m.country)) };
   }
 

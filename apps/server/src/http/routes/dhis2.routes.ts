@@ -27,7 +27,7 @@ export function dhis2Handlers(
     listDataElementMappings: async () => dhis2.listDataElementMappings(),
     upsertDataElementMappings: async ({ ctx, body }) => dhis2.upsertDataElementMappings(ctx, body),
     deleteDataElementMapping: async ({ ctx, params, query }) => dhis2.deleteDataElementMapping(ctx, params.id, query.categoryOptionCombo),
-    listOrgUnitMappings: async ({ query }) => dhis2.listOrgUnitMappings(query),
+    listOrgUnitMappings: async ({ ctx, query }) => dhis2.listOrgUnitMappings(ctx, query),
     upsertOrgUnitMappings: async ({ ctx, body }) => dhis2.upsertOrgUnitMappings(ctx, body),
     deleteOrgUnitMapping: async ({ ctx, params }) => dhis2.deleteOrgUnitMapping(ctx, params.id),
   };
