@@ -7,6 +7,7 @@ import './styles/components.css';
 import './styles/forms.css';
 import './styles/tables.css';
 import './styles/map.css';
+import './styles/data.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html must contain <div id="root">');

@@ -27,14 +27,17 @@ function LocalisedShell() {
 function Shell({ onLanguageChange }: { onLanguageChange: Parameters<typeof AppHeader>[0]['onLanguageChange'] }) {
   const { t } = useI18n();
   const { ready } = useSession();
-  const location = useLocation();
+  // Only the path: a page that keeps its choices in the query (the explorer) must not lose the focus on each change.
+  const path = useLocation().split('?')[0];
   const mainRef = useRef<HTMLElement>(null);
-  const firstLocation = useRef(location);
+  const previousPath = useRef(path);
 
   useEffect(() => {
     // After in-app navigation, move focus to the new content so screen readers announce it.
-    if (location !== firstLocation.current) mainRef.current?.focus({ preventScroll: true });
-  }, [location]);
+    if (path === previousPath.current) return;
+    previousPath.current = path;
+    mainRef.current?.focus({ preventScroll: true });
+  }, [path]);
 
   return (
     <div className="shell">

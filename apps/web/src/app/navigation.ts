@@ -35,3 +35,26 @@ export function useRoute(): Route {
   const url = new URL(location, window.location.origin);
   return matchRoute(url.pathname, url.search);
 }
+
+/** The query string of the current address, re-read on every navigation. */
+export function useSearchParams(): URLSearchParams {
+  const location = useLocation();
+  return new URL(location, window.location.origin).searchParams;
+}
+
+/**
+ * Changes some query parameters of the current page (null or '' removes one), so what a page shows can be
+ * shared as a link. `replace` is for values filled in by the page itself, which should not add a history step.
+ */
+export function setSearchParams(changes: Record<string, string | null | undefined>, options: { replace?: boolean } = {}): void {
+  const url = new URL(currentLocation(), window.location.origin);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null || value === undefined || value === '') url.searchParams.delete(key);
+    else url.searchParams.set(key, value);
+  }
+  const to = url.pathname + url.search;
+  if (to === currentLocation()) return;
+  if (options.replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}

@@ -3,9 +3,13 @@ import type { Action } from '@accord/core';
 import { useI18n } from '../i18n/i18n-context';
 import { AccountPage } from '../pages/account/account-page';
 import { AuditPage } from '../pages/admin/audit-page';
+import { Dhis2Page } from '../pages/admin/dhis2/dhis2-page';
+import { ReferencePage } from '../pages/admin/reference/reference-page';
 import { UsersPage } from '../pages/admin/users-page';
 import { CountryPage } from '../pages/country-page';
+import { ExplorerPage } from '../pages/explorer/explorer-page';
 import { HomePage } from '../pages/home-page';
+import { ImportsPage } from '../pages/imports/imports-page';
 import { LoginPage } from '../pages/login-page';
 import { NotFoundPage } from '../pages/not-found-page';
 import { navigate, useLocation, useRoute } from './navigation';
@@ -36,6 +40,30 @@ export function PageOutlet() {
       return (
         <Guard action="audit:read">
           <AuditPage />
+        </Guard>
+      );
+    case 'explorer':
+      return (
+        <Guard>
+          <ExplorerPage />
+        </Guard>
+      );
+    case 'imports':
+      return (
+        <Guard action="imports:read">
+          <ImportsPage />
+        </Guard>
+      );
+    case 'admin-reference':
+      return (
+        <Guard>
+          <ReferencePage />
+        </Guard>
+      );
+    case 'admin-dhis2':
+      return (
+        <Guard action="dhis2-mappings:read">
+          <Dhis2Page />
         </Guard>
       );
     case 'country':

@@ -7,6 +7,11 @@ describe('matchRoute', () => {
     expect(matchRoute('/account/')).toEqual({ name: 'account' });
     expect(matchRoute('/admin/users')).toEqual({ name: 'admin-users' });
     expect(matchRoute('/admin/audit')).toEqual({ name: 'admin-audit' });
+    expect(matchRoute('/explorer')).toEqual({ name: 'explorer' });
+    expect(matchRoute('/imports/')).toEqual({ name: 'imports' });
+    expect(matchRoute('/admin/reference')).toEqual({ name: 'admin-reference' });
+    expect(matchRoute('/admin/dhis2')).toEqual({ name: 'admin-dhis2' });
+    expect(matchRoute('/constructor')).toEqual({ name: 'not-found' });
     expect(matchRoute('/countries/ken')).toEqual({ name: 'country', iso3: 'KEN' });
     expect(matchRoute('/countries/KENY')).toEqual({ name: 'not-found' });
     expect(matchRoute('/nowhere')).toEqual({ name: 'not-found' });

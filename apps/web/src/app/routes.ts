@@ -5,21 +5,31 @@ export type Route =
   | { name: 'account' }
   | { name: 'admin-users' }
   | { name: 'admin-audit' }
+  | { name: 'explorer' }
+  | { name: 'imports' }
+  | { name: 'admin-reference' }
+  | { name: 'admin-dhis2' }
   | { name: 'country'; iso3: string }
   | { name: 'not-found' };
 
-const STATIC_ROUTES: Record<string, Route['name']> = {
+type StaticRoute = Exclude<Route, { name: 'login' | 'country' | 'not-found' }>['name'];
+
+const STATIC_ROUTES: Record<string, StaticRoute> = {
   '/': 'home',
   '/account': 'account',
   '/admin/users': 'admin-users',
   '/admin/audit': 'admin-audit',
+  '/explorer': 'explorer',
+  '/imports': 'imports',
+  '/admin/reference': 'admin-reference',
+  '/admin/dhis2': 'admin-dhis2',
 };
 
 export function matchRoute(pathname: string, search = ''): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/login') return { name: 'login', next: safeNext(new URLSearchParams(search).get('next')) };
-  const fixed = STATIC_ROUTES[path];
-  if (fixed === 'home' || fixed === 'account' || fixed === 'admin-users' || fixed === 'admin-audit') return { name: fixed };
+  const fixed = Object.hasOwn(STATIC_ROUTES, path) ? STATIC_ROUTES[path] : undefined;
+  if (fixed) return { name: fixed };
   const country = /^\/countries\/([A-Za-z]{3})$/.exec(path);
   if (country?.[1]) return { name: 'country', iso3: country[1].toUpperCase() };
   return { name: 'not-found' };

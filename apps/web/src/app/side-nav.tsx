@@ -19,6 +19,14 @@ const MAIN_ITEMS: NavItem[] = [
   { to: '/account', label: 'nav.account', route: 'account', needs: 'session' },
 ];
 
+/** Surveillance data: the explorer for every login, the rest as the session's abilities allow. */
+const DATA_ITEMS: NavItem[] = [
+  { to: '/explorer', label: 'nav.explorer', route: 'explorer', needs: 'session' },
+  { to: '/imports', label: 'nav.imports', route: 'imports', needs: 'imports:read' },
+  { to: '/admin/reference', label: 'nav.reference', route: 'admin-reference', needs: 'session' },
+  { to: '/admin/dhis2', label: 'nav.dhis2', route: 'admin-dhis2', needs: 'dhis2-mappings:read' },
+];
+
 const ADMIN_ITEMS: NavItem[] = [
   { to: '/admin/users', label: 'nav.users', route: 'admin-users', needs: 'users:read' },
   { to: '/admin/audit', label: 'nav.audit', route: 'admin-audit', needs: 'audit:read' },
@@ -26,7 +34,6 @@ const ADMIN_ITEMS: NavItem[] = [
 
 /** Capabilities on the roadmap, listed so users see where the platform is heading. */
 const PLANNED: MessageKey[] = [
-  'nav.planned.surveillance',
   'nav.planned.earlyWarning',
   'nav.planned.events',
   'nav.planned.response',
@@ -40,6 +47,7 @@ export function SideNav() {
   const route = useRoute();
   const visible = (item: NavItem) => !item.needs || (item.needs === 'session' ? !!session : can(item.needs));
   const admin = ADMIN_ITEMS.filter(visible);
+  const data = DATA_ITEMS.filter(visible);
 
   const renderItem = (item: NavItem) => (
     <li key={item.to}>
@@ -52,6 +60,14 @@ export function SideNav() {
   return (
     <nav className="side-nav" aria-label={t('nav.label')}>
       <ul className="nav-list">{MAIN_ITEMS.filter(visible).map(renderItem)}</ul>
+      {data.length > 0 && (
+        <>
+          <h2 className="nav-heading">{t('nav.surveillance')}</h2>
+          <ul className="nav-list" data-testid="nav-surveillance">
+            {data.map(renderItem)}
+          </ul>
+        </>
+      )}
       {admin.length > 0 && (
         <>
           <h2 className="nav-heading">{t('nav.administration')}</h2>

@@ -8,6 +8,7 @@ const PROBLEM_TITLES: Record<string, MessageKey> = {
   validation_failed: 'error.validation_failed',
   malformed_json: 'error.generic',
   body_too_large: 'error.generic',
+  unsupported_media_type: 'error.generic',
   unauthenticated: 'error.unauthenticated',
   invalid_credentials: 'error.invalid_credentials',
   csrf_token_missing: 'error.csrf_token_missing',

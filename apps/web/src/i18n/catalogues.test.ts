@@ -28,15 +28,28 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 
 /** Values that are the same as English on purpose: the product name, and words spelled alike. */
 const SAME_AS_ENGLISH: Partial<Record<Language, string[]>> = {
-  ar: ['app.name', 'country.populationValue'],
+  ar: ['app.name', 'country.populationValue', 'chart.point', 'explorer.map.value'],
   zh: ['app.name'],
-  ru: ['app.name'],
-  fr: ['app.name', 'nav.administration', 'common.actions', 'pager.label', 'audit.action', 'country.population', 'country.populationValue'],
-  es: ['app.name', 'common.no', 'audit.hash', 'country.populationValue'],
+  ru: ['app.name', 'chart.point', 'explorer.map.value'],
+  fr: [
+    'app.name',
+    'nav.administration',
+    'common.actions',
+    'pager.label',
+    'audit.action',
+    'country.population',
+    'country.populationValue',
+    'explorer.seriesTitle',
+    'explorer.dates',
+    'reference.sections',
+    'reference.code',
+    'reference.population',
+  ],
+  es: ['app.name', 'common.no', 'audit.hash', 'country.populationValue', 'chart.point', 'explorer.seriesTitle', 'explorer.map.value'],
 };
 
-/** Latin-script words allowed in non-Latin catalogues: the product name, standards and example codes. */
-const LATIN_ALLOWED = /\b(Accord|API|ISO|M49|KEN|UGA)\b/g;
+/** Latin-script words allowed in non-Latin catalogues: product names, standards, file formats and example codes. */
+const LATIN_ALLOWED = /\b(Accord|API|ISO|M49|KEN|UGA|CSV|JSON|DHIS2|ICD-11)(?![\w-])/g;
 
 describe('message catalogues', () => {
   it.each(LANGUAGES)('%s has exactly the English keys, none of them empty', (lang) => {

@@ -12,8 +12,18 @@ export interface I18n {
   formatDate: (iso: string) => string;
 }
 
+/**
+ * In right-to-left text each inserted value is isolated (FSI … PDI), so a code such as 2024-W05 or a date range
+ * keeps its own order instead of being reordered with the Arabic around it.
+ */
+function isolate(params: MessageParams | undefined): MessageParams | undefined {
+  if (!params) return params;
+  return Object.fromEntries(Object.entries(params).map(([name, value]) => [name, `\u2068${value}\u2069`]));
+}
+
 function createI18n(lang: Language): I18n {
   const catalogue = CATALOGUES[lang];
+  const rtl = textDirection(lang) === 'rtl';
   const numbers = new Intl.NumberFormat(lang);
   const dateTimes = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
   const dates = new Intl.DateTimeFormat(lang, { dateStyle: 'medium' });
@@ -21,7 +31,7 @@ function createI18n(lang: Language): I18n {
     lang,
     dir: textDirection(lang),
     // English is the fallback so a gap shows readable text rather than a raw key.
-    t: (key, params) => interpolate(catalogue[key] || CATALOGUES.en[key] || key, params),
+    t: (key, params) => interpolate(catalogue[key] || CATALOGUES.en[key] || key, rtl ? isolate(params) : params),
     formatNumber: (value) => numbers.format(value),
     formatDateTime: (iso) => dateTimes.format(new Date(iso)),
     formatDate: (iso) => dates.format(new Date(iso)),

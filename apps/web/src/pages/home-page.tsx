@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo } from 'react';
 import type { CountryDto } from '@accord/contracts';
 import { useCountries } from '../app/countries';
+import { Link } from '../app/link';
 import { navigate } from '../app/navigation';
 import { Loading, PageHeader, ProblemAlert } from '../app/ui';
 import { useI18n } from '../i18n/i18n-context';
@@ -21,6 +22,11 @@ export function HomePage() {
       <section className="hero">
         <PageHeader title={t('home.title')} />
         <p className="hero-lead">{t('home.lead')}</p>
+        <p>
+          <Link to="/explorer" className="button button-primary" data-testid="home-explorer">
+            {t('home.explore')}
+          </Link>
+        </p>
       </section>
 
       <section className="map-section" aria-labelledby="map-heading">
