@@ -73,7 +73,7 @@ describe('surveillance data in a real browser', () => {
     expect(await row.textContent()).toContain('3,215');
     expect(await page.locator('[data-testid="series-table"] tbody tr').count()).toBeGreaterThan(50);
     expect(await page.getAttribute('[data-testid="explorer-csv"]', 'href')).toBe(
-      '/api/observations?location=USA&disease=mpox&metric=cases&format=csv',
+      '/api/observations?location=USA&disease=mpox&metric=cases&periodType=week&format=csv',
     );
 
     // Hovering a bar shows its week and value.
@@ -137,8 +137,10 @@ describe('surveillance data in a real browser', () => {
     await page.selectOption('[data-testid="explorer-country"]', 'ZAF');
     await expect.poll(() => page.locator('[data-testid="series-chart"] rect.chart-bar').count()).toBe(365);
     expect(await page.getAttribute('[data-testid="series-chart"] rect[data-period="2020-07-24"]', 'data-value')).toBe('13944');
-    // The map is of weekly values: daily data leave it empty, and it says so.
-    await expect.poll(() => page.textContent('[data-testid="latest-week"]')).toBe('Aucune donnée hebdomadaire pour ce choix.');
+    // The series chose days, the kind of period it has; the address and the map follow: each country's latest day.
+    await page.waitForURL(/period=day/);
+    await expect.poll(() => page.textContent('[data-testid="latest-week"]')).toMatch(/^Dernière période : \d{4}-\d{2}-\d{2} /);
+    expect(await page.getAttribute('[data-testid="latest-map"] path[data-iso3="ZAF"]', 'data-fill')).not.toBe(NO_DATA_COLOUR);
     expect(problems).toEqual([]);
   });
 

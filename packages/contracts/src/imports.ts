@@ -64,6 +64,9 @@ export const ObservationQuery = Type.Object(
     metric: Type.Optional(Type.String({ maxLength: 64 })),
     from: Type.Optional(Type.String({ maxLength: 10, description: 'first period, e.g. 2024-W01, 2024-01 or 2024-01-01' })),
     to: Type.Optional(Type.String({ maxLength: 10, description: 'last period (inclusive)' })),
+    periodType: Type.Optional(
+      Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('day')], { description: 'only periods of this kind' }),
+    ),
     format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),
     limit: Type.Optional(
       Type.Integer({ minimum: 1, maximum: 10_000, default: 1000, description: 'JSON only; CSV returns every matching row' }),

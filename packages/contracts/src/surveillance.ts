@@ -106,11 +106,17 @@ export const UpdateLocationBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+const PeriodTypeSchema = Type.Union([Type.Literal('week'), Type.Literal('month'), Type.Literal('day')], {
+  description: 'week, month or day (series: by default the kind with the most values; map: week by default)',
+});
+
 export const SeriesQuery = Type.Object(
   {
     location: Type.String({ minLength: 1, maxLength: 64 }),
     disease: Type.String({ minLength: 1, maxLength: 64 }),
     metric: Type.String({ minLength: 1, maxLength: 64 }),
+    /** By default the kind of period with the most values. */
+    periodType: Type.Optional(PeriodTypeSchema),
     from: Type.Optional(Type.String({ maxLength: 10, description: 'first period, e.g. 2024-W01' })),
     to: Type.Optional(Type.String({ maxLength: 10, description: 'last period (inclusive)' })),
   },
@@ -121,28 +127,42 @@ export const SeriesSchema = Type.Object({
   location: Type.String(),
   disease: Type.String(),
   metric: Type.String(),
-  source: Type.Union([Type.Literal('reported'), Type.Literal('sum-of-sub-areas'), Type.Literal('none')], {
+  periodType: Type.Union([PeriodTypeSchema, Type.Null()], { description: 'the kind of period of the points (null when there are none)' }),
+  periodTypes: Type.Array(PeriodTypeSchema, { description: 'every kind of period with values for this choice' }),
+  source: Type.Union([Type.Literal('reported'), Type.Literal('sum-of-sub-areas'), Type.Literal('mixed'), Type.Literal('none')], {
     description:
-      'reported: values sent for this location; sum-of-sub-areas: it has none, so its sub-areas are added up per period; none: no data',
+      'reported: every value was sent for this location; sum-of-sub-areas: every value adds up its areas (for periods the location did not report itself); mixed: some of each; none: no data',
   }),
-  points: Type.Array(Type.Object({ period: Type.String(), value: Type.Number() })),
+  points: Type.Array(
+    Type.Object({
+      period: Type.String(),
+      value: Type.Number(),
+      summed: Type.Boolean({ description: 'true when the value adds up sub-areas because the location sent none for this period' }),
+    }),
+  ),
 });
 export type SeriesDto = Static<typeof SeriesSchema>;
 
 export const LatestByCountryQuery = Type.Object(
-  { disease: Type.String({ minLength: 1, maxLength: 64 }), metric: Type.String({ minLength: 1, maxLength: 64 }) },
+  {
+    disease: Type.String({ minLength: 1, maxLength: 64 }),
+    metric: Type.String({ minLength: 1, maxLength: 64 }),
+    /** Week by default. */
+    periodType: Type.Optional(PeriodTypeSchema),
+  },
   { additionalProperties: false },
 );
 
 export const LatestByCountrySchema = Type.Object({
   disease: Type.String(),
   metric: Type.String(),
-  latestWeek: Type.Union([Type.String(), Type.Null()], { description: 'the most recent ISO week with data for any country' }),
+  periodType: PeriodTypeSchema,
+  latestPeriod: Type.Union([Type.String(), Type.Null()], { description: 'the most recent period with data for any country' }),
   items: Type.Array(
     Type.Object({
       country: CountryCodeSchema,
-      period: Type.String({ description: "the country's most recent week with data" }),
-      value: Type.Number({ description: 'its value (summed over sub-areas when the country sent none itself)' }),
+      period: Type.String({ description: "the country's most recent period with data" }),
+      value: Type.Number({ description: 'its value (the sum of its areas when the country sent none itself for that period)' }),
     }),
   ),
 });

@@ -115,8 +115,10 @@ describe.each(TEST_DATABASES)('DHIS2 dataValueSets ($name)', (database) => {
     });
     expect(summary.conflicts.find((c: { property: string }) => c.property === 'period').value).toContain('2024W54');
 
-    const series = (await inject('GET', '/api/observations/series?location=KEN&disease=cholera&metric=deaths', kenya.headers)).json();
-    expect(series.points).toContainEqual({ period: '2024-W06', value: 4 });
+    const series = (
+      await inject('GET', '/api/observations/series?location=KEN&disease=cholera&metric=deaths&periodType=week', kenya.headers)
+    ).json();
+    expect(series.points).toContainEqual({ period: '2024-W06', value: 4, summed: false });
     const report = await inject('GET', `/api/imports/${summary.reference}/errors.csv`, kenya.headers);
     expect(report.body).toContain('4,orgUnit,unmappedOU1,organisation unit unmappedOU1 is not mapped to a location');
   });

@@ -119,26 +119,57 @@ describe.each(TEST_DATABASES)('surveillance reference data and series ($name)', 
       location: 'KEN',
       disease: 'mpox',
       metric: 'cases',
+      periodType: 'week',
+      periodTypes: ['week'],
       source: 'sum-of-sub-areas',
       points: [
-        { period: '2024-W30', value: 5 },
-        { period: '2024-W31', value: 5 },
+        { period: '2024-W30', value: 5, summed: true },
+        { period: '2024-W31', value: 5, summed: true },
       ],
     });
     const nairobi = (
       await inject('GET', '/api/observations/series?location=KEN.NAIROBI&disease=mpox&metric=cases&from=2024-W31', kenya.headers)
     ).json();
-    expect(nairobi).toMatchObject({ source: 'reported', points: [{ period: '2024-W31', value: 5 }] });
+    expect(nairobi).toMatchObject({ source: 'reported', points: [{ period: '2024-W31', value: 5, summed: false }] });
     expect((await inject('GET', '/api/observations/series?location=UGA&disease=mpox&metric=cases', kenya.headers)).statusCode).toBe(403);
     const unknown = await inject('GET', '/api/observations/series?location=KEN&disease=mpoks&metric=cases', kenya.headers);
     expect(unknown.statusCode).toBe(400);
 
+    // A ward's value counts for its county only where the county reported nothing itself; a
+    // national figure replaces the sum of areas for its period; other kinds of period are kept apart.
+    const more = [
+      'location,disease,metric,period,value',
+      'KEN.NAIROBI.KIBRA,mpox,cases,2024-W31,4',
+      'KEN.NAIROBI.KIBRA,mpox,cases,2024-W32,6',
+      'KEN,mpox,cases,2024-W33,20',
+      'KEN.MOMBASA,mpox,cases,2024-W33,1',
+      'KEN.MOMBASA,mpox,cases,2024-07,9',
+      '',
+    ].join('\n');
+    expect((await importCsv(admin, more)).json()).toMatchObject({ inserted: 5, rejected: 0 });
+    const rolled = (await inject('GET', '/api/observations/series?location=KEN&disease=mpox&metric=cases', kenya.headers)).json();
+    expect(rolled).toMatchObject({ periodType: 'week', periodTypes: ['month', 'week'], source: 'mixed' });
+    expect(rolled.points).toEqual([
+      { period: '2024-W30', value: 5, summed: true },
+      { period: '2024-W31', value: 5, summed: true },
+      { period: '2024-W32', value: 6, summed: true },
+      { period: '2024-W33', value: 20, summed: false },
+    ]);
+    const monthly = (
+      await inject('GET', '/api/observations/series?location=KEN&disease=mpox&metric=cases&periodType=month', kenya.headers)
+    ).json();
+    expect(monthly.points).toEqual([{ period: '2024-07', value: 9, summed: true }]);
+
     const map = (await inject('GET', '/api/observations/latest-by-country?disease=mpox&metric=cases', admin.headers)).json();
-    expect(map.latestWeek).toBe('2024-W31');
+    expect(map).toMatchObject({ periodType: 'week', latestPeriod: '2024-W33' });
     expect(map.items).toEqual([
-      { country: 'KEN', period: '2024-W31', value: 5 },
+      { country: 'KEN', period: '2024-W33', value: 20 },
       { country: 'UGA', period: '2024-W31', value: 9 },
     ]);
+    const monthMap = (
+      await inject('GET', '/api/observations/latest-by-country?disease=mpox&metric=cases&periodType=month', admin.headers)
+    ).json();
+    expect(monthMap).toMatchObject({ latestPeriod: '2024-07', items: [{ country: 'KEN', period: '2024-07', value: 9 }] });
     // A focal point's map shows only the countries they act for.
     const kenyaMap = (await inject('GET', '/api/observations/latest-by-country?disease=mpox&metric=cases', kenya.headers)).json();
     expect(kenyaMap.items.map((i: { country: string }) => i.country)).toEqual(['KEN']);

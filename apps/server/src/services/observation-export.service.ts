@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import {
   PERIOD_TYPE_CODES,
   formatPeriod,
@@ -19,6 +19,7 @@ export interface ObservationFilterInput {
   metric?: string;
   from?: string;
   to?: string;
+  periodType?: PeriodType;
 }
 
 interface ResolvedFilter {
@@ -73,95 +74,80 @@ export class ObservationExportService {
   }
 
   /**
-   * One location's series. A location that sent nothing itself (typically a country whose data come
-   * by district) shows the sum of its sub-areas per period: the first level below it that has data.
+   * One location's series of one kind of period. For a period the location did not report itself
+   * (a country that reports by district), the value is the sum of its areas, each area being its
+   * own value or else the sum of its own areas: reported figures are never added twice.
    */
   async series(
     ctx: RequestContext,
-    input: Required<Pick<ObservationFilterInput, 'location' | 'disease' | 'metric'>> & ObservationFilterInput,
+    input: Required<Pick<ObservationFilterInput, 'location' | 'disease' | 'metric'>> & ObservationFilterInput & { periodType?: PeriodType },
   ) {
     const filter = await this.resolve(ctx, input);
-    const locationId = filter.locationId!;
-    const base = () => {
-      let q = this.db
-        .selectFrom('observations as o')
-        .where('o.disease_id', '=', filter.diseaseId!)
-        .where('o.metric_id', '=', filter.metricId!);
-      if (filter.periodType !== null) q = q.where('o.period_type', '=', filter.periodType);
-      if (filter.from !== null) q = q.where('o.period_start', '>=', filter.from);
-      if (filter.to !== null) q = q.where('o.period_start', '<=', filter.to);
-      return q;
-    };
     const identity = {
       location: input.location.trim().toUpperCase(),
       disease: input.disease.trim().toLowerCase(),
       metric: input.metric.trim().toLowerCase(),
     };
-    const own = await base()
-      .select(['o.period_type', 'o.period_start', 'o.value'])
-      .where('o.location_id', '=', locationId)
-      .orderBy('o.period_type')
-      .orderBy('o.period_start')
-      .execute();
-    if (own.length > 0) return { ...identity, source: 'reported' as const, points: own.map(toPoint) };
-    for (const depth of [1, 2]) {
-      const areas =
-        depth === 1
-          ? this.db.selectFrom('locations').select('id').where('parent_id', '=', locationId)
-          : this.db
-              .selectFrom('locations')
-              .select('id')
-              .where('parent_id', 'in', this.db.selectFrom('locations').select('id').where('parent_id', '=', locationId));
-      const summed = await base()
-        .select(['o.period_type', 'o.period_start', (eb) => eb.fn.sum<number>('o.value').as('value')])
-        .where('o.location_id', 'in', areas)
-        .groupBy(['o.period_type', 'o.period_start'])
-        .orderBy('o.period_type')
-        .orderBy('o.period_start')
-        .execute();
-      if (summed.length > 0) return { ...identity, source: 'sum-of-sub-areas' as const, points: summed.map(toPoint) };
-    }
-    return { ...identity, source: 'none' as const, points: [] };
+    const rows = await rolledUp(this.db, {
+      rootIds: sql`SELECT ${filter.locationId}::integer`,
+      diseaseId: filter.diseaseId!,
+      metricId: filter.metricId!,
+      periodType: filter.periodType,
+      from: filter.from,
+      to: filter.to,
+    });
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.period_type, (counts.get(r.period_type) ?? 0) + 1);
+    const available = [...counts.keys()].sort();
+    const chosen = input.periodType
+      ? PERIOD_TYPE_CODES[input.periodType]
+      : (available.reduce<string | null>((best, type) => (best === null || counts.get(type)! > counts.get(best)! ? type : best), null) ??
+        null);
+    const points = rows.filter((r) => r.period_type === chosen).map((r) => ({ ...toPoint(r), summed: r.summed }));
+    const summed = points.filter((p) => p.summed).length;
+    return {
+      ...identity,
+      periodType: chosen === null ? null : (TYPE_OF_CODE[chosen] ?? null),
+      periodTypes: available.map((code) => TYPE_OF_CODE[code]!),
+      source:
+        points.length === 0
+          ? ('none' as const)
+          : summed === 0
+            ? ('reported' as const)
+            : summed === points.length
+              ? ('sum-of-sub-areas' as const)
+              : ('mixed' as const),
+      points,
+    };
   }
 
   /**
-   * Each country's most recent weekly value, for the world map: its own value, or the sum of its
-   * first-level areas for their latest week when the country reports only by area.
+   * Each country's most recent value of one kind of period, for the world map: its own value, or
+   * for a period it did not report itself, the sum of its areas (as in `series`).
    */
-  async latestByCountry(ctx: RequestContext, input: { disease: string; metric: string }) {
+  async latestByCountry(ctx: RequestContext, input: { disease: string; metric: string; periodType?: PeriodType }) {
     const filter = await this.resolve(ctx, input);
+    const periodType = input.periodType ?? 'week';
+    const answer = { disease: input.disease.trim().toLowerCase(), metric: input.metric.trim().toLowerCase(), periodType };
     const countries = filter.countries;
-    if (countries !== null && countries.length === 0) return { disease: input.disease, metric: input.metric, latestWeek: null, items: [] };
-    const inScope = countries === null ? sql`TRUE` : sql`l.country IN (${sql.join(countries)})`;
-    const result = await sql<{ country: string; period_start: string; value: number }>`
-      WITH own AS (
-        SELECT DISTINCT ON (l.country) l.country, o.period_start, o.value
-        FROM observations o JOIN locations l ON l.id = o.location_id
-        WHERE l.level = 0 AND o.disease_id = ${filter.diseaseId} AND o.metric_id = ${filter.metricId} AND o.period_type = 'W' AND ${inScope}
-        ORDER BY l.country, o.period_start DESC
-      ), by_area AS (
-        SELECT DISTINCT ON (country) country, period_start, value FROM (
-          SELECT l.country, o.period_start, sum(o.value) AS value
-          FROM observations o JOIN locations l ON l.id = o.location_id
-          WHERE l.level = 1 AND o.disease_id = ${filter.diseaseId} AND o.metric_id = ${filter.metricId} AND o.period_type = 'W' AND ${inScope}
-            AND l.country NOT IN (SELECT country FROM own)
-          GROUP BY l.country, o.period_start
-        ) sums
-        ORDER BY country, period_start DESC
-      )
-      SELECT country, period_start, value FROM own UNION ALL SELECT country, period_start, value FROM by_area ORDER BY country`.execute(
-      this.db,
-    );
-    const items = result.rows.map((r) => ({
-      country: r.country,
-      period: formatPeriod({ type: 'week', start: r.period_start as IsoDate }),
-      value: Number(r.value),
-    }));
-    const latest = result.rows.reduce<string | null>((max, r) => (max === null || r.period_start > max ? r.period_start : max), null);
+    if (countries !== null && countries.length === 0) return { ...answer, latestPeriod: null, items: [] };
+    const inScope = countries === null ? sql`TRUE` : sql`country IN (${sql.join(countries)})`;
+    const rows = await rolledUp(this.db, {
+      rootIds: sql`SELECT id FROM locations WHERE level = 0 AND ${inScope}`,
+      diseaseId: filter.diseaseId!,
+      metricId: filter.metricId!,
+      periodType: PERIOD_TYPE_CODES[periodType],
+      from: null,
+      to: null,
+      latestOnly: true,
+    });
+    const items = rows
+      .map((r) => ({ country: r.root_code, period: toPoint(r).period, value: Number(r.value) }))
+      .sort((x, y) => (x.country < y.country ? -1 : 1));
+    const latest = rows.reduce<string | null>((max, r) => (max === null || r.period_start > max ? r.period_start : max), null);
     return {
-      disease: input.disease.trim().toLowerCase(),
-      metric: input.metric.trim().toLowerCase(),
-      latestWeek: latest === null ? null : formatPeriod({ type: 'week', start: latest as IsoDate }),
+      ...answer,
+      latestPeriod: latest === null ? null : formatPeriod({ type: periodType, start: latest as IsoDate }),
       items,
     };
   }
@@ -200,7 +186,13 @@ export class ObservationExportService {
     if (from && to && from.type !== to.type) {
       throw invalidField('querystring.to', `"from" is a ${from.type} and "to" a ${to.type}; use the same kind of period for both`);
     }
-    const type = from?.type ?? to?.type ?? null;
+    const type = from?.type ?? to?.type ?? input.periodType ?? null;
+    if (input.periodType && type !== input.periodType) {
+      throw invalidField(
+        'querystring.periodType',
+        `periodType is ${input.periodType} but from/to are ${type}s; use the same kind of period`,
+      );
+    }
     return {
       locationId,
       countries: scope.kind === 'all' || locationId !== null ? null : [...scope.countries],
@@ -248,6 +240,67 @@ export class ObservationExportService {
       .offset(offset)
       .execute();
   }
+}
+
+/**
+ * Values of root locations per period, rolled up from two levels of areas: a location's own value
+ * where it has one, else the sum over its areas of their own value or else the sum of their areas.
+ * With `latestOnly`, only each root's most recent period.
+ */
+async function rolledUp(
+  db: Kysely<Database>,
+  o: {
+    rootIds: RawBuilder<unknown>;
+    diseaseId: number;
+    metricId: number;
+    periodType: string | null;
+    from: string | null;
+    to: string | null;
+    latestOnly?: boolean;
+  },
+) {
+  const periods = sql.join(
+    [
+      sql`o.disease_id = ${o.diseaseId}`,
+      sql`o.metric_id = ${o.metricId}`,
+      o.periodType === null ? sql`TRUE` : sql`o.period_type = ${o.periodType}`,
+      o.from === null ? sql`TRUE` : sql`o.period_start >= ${o.from}::date`,
+      o.to === null ? sql`TRUE` : sql`o.period_start <= ${o.to}::date`,
+    ],
+    sql` AND `,
+  );
+  const result = await sql<{ root_code: string; period_type: string; period_start: string; value: number; summed: boolean }>`
+    WITH roots AS (SELECT id, code FROM locations WHERE id IN (${o.rootIds})),
+    tree AS (
+      SELECT r.id AS root, r.id AS id, NULL::integer AS area, 0 AS depth FROM roots r
+      UNION ALL SELECT r.id, c.id, c.id, 1 FROM roots r JOIN locations c ON c.parent_id = r.id
+      UNION ALL SELECT r.id, g.id, c.id, 2 FROM roots r JOIN locations c ON c.parent_id = r.id JOIN locations g ON g.parent_id = c.id
+    ),
+    obs AS (
+      SELECT t.root, t.area, t.depth, o.period_type, o.period_start, o.value
+      FROM observations o JOIN tree t ON t.id = o.location_id WHERE ${periods}
+    ),
+    area_own AS (SELECT root, area, period_type, period_start, value FROM obs WHERE depth = 1),
+    area_value AS (
+      SELECT root, area, period_type, period_start, value FROM area_own
+      UNION ALL
+      SELECT root, area, period_type, period_start, sum(value) FROM obs d
+      WHERE depth = 2 AND NOT EXISTS (SELECT 1 FROM area_own a
+        WHERE a.area = d.area AND a.period_type = d.period_type AND a.period_start = d.period_start)
+      GROUP BY root, area, period_type, period_start
+    ),
+    own AS (SELECT root, period_type, period_start, value FROM obs WHERE depth = 0),
+    combined AS (
+      SELECT root, period_type, period_start, value, false AS summed FROM own
+      UNION ALL
+      SELECT root, period_type, period_start, sum(value), true FROM area_value v
+      WHERE NOT EXISTS (SELECT 1 FROM own w WHERE w.root = v.root AND w.period_type = v.period_type AND w.period_start = v.period_start)
+      GROUP BY root, period_type, period_start
+    )
+    SELECT ${o.latestOnly ? sql`DISTINCT ON (c.root)` : sql``} r.code AS root_code, c.period_type, c.period_start, c.value, c.summed
+    FROM combined c JOIN roots r ON r.id = c.root
+    ORDER BY ${o.latestOnly ? sql`c.root, c.period_start DESC` : sql`c.period_type, c.period_start`}`.execute(db);
+  return result.rows;
 }
 
 function toPoint(r: { period_type: string; period_start: string; value: number }) {

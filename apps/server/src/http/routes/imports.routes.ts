@@ -29,7 +29,7 @@ export function importHandlers(
   | 'getLatestByCountry'
 > {
   return {
-    importObservations: async ({ ctx, query, request }) => {
+    importObservations: async ({ ctx, query, request, reply }) => {
       const body = request.body as Readable | undefined;
       if (!body || typeof (body as Readable).pipe !== 'function') {
         throw new AppError('unsupported_media_type', 'send the CSV file as the request body with Content-Type text/csv', [
@@ -39,6 +39,10 @@ export function importHandlers(
       // A client that goes away mid-upload cancels the batch: nothing is changed.
       const controller = new AbortController();
       request.raw.once('aborted', () => controller.abort());
+      // Also after the whole body arrived: a connection closed before the answer was sent cancels too.
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) controller.abort();
+      });
       const length = Number(request.headers['content-length']);
       return services.observationImport.importCsv(ctx, limited(body, IMPORT_MAX_BYTES), {
         fileName: query.fileName ?? null,

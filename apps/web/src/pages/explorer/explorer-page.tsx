@@ -35,8 +35,10 @@ export function ExplorerPage() {
   const metric = params.get('metric') || pickCode(metrics.data, PREFERRED_METRIC);
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
-  const latest = useAsync(`latest:${disease}:${metric}`, () =>
-    disease && metric ? api('getLatestByCountry', { query: { disease, metric } }) : Promise.resolve(null),
+  // Empty until the series says which kind of period it has most of; the map then follows it.
+  const periodType = asPeriodType(params.get('period'));
+  const latest = useAsync(`latest:${disease}:${metric}:${periodType ?? 'week'}`, () =>
+    disease && metric ? api('getLatestByCountry', { query: { disease, metric, periodType: periodType ?? 'week' } }) : Promise.resolve(null),
   );
   const scope = session?.user.scope;
   const inScope = useMemo(() => countriesInScope(countries.data ?? [], scope, lang), [countries.data, scope, lang]);
@@ -73,7 +75,11 @@ export function ExplorerPage() {
             </h2>
             <div className="form-grid explorer-choices">
               <Field label={t('explorer.disease')}>
-                <select value={disease ?? ''} onChange={(e) => choose({ disease: e.target.value })} data-testid="explorer-disease">
+                <select
+                  value={disease ?? ''}
+                  onChange={(e) => choose({ disease: e.target.value, period: null })}
+                  data-testid="explorer-disease"
+                >
                   {byName(diseases.data, lang).map((d) => (
                     <option key={d.code} value={d.code}>
                       {d.names[lang]}
@@ -82,7 +88,11 @@ export function ExplorerPage() {
                 </select>
               </Field>
               <Field label={t('explorer.metric')}>
-                <select value={metric ?? ''} onChange={(e) => choose({ metric: e.target.value })} data-testid="explorer-metric">
+                <select
+                  value={metric ?? ''}
+                  onChange={(e) => choose({ metric: e.target.value, period: null })}
+                  data-testid="explorer-metric"
+                >
                   {byName(metrics.data, lang).map((m) => (
                     <option key={m.code} value={m.code}>
                       {m.names[lang]}
@@ -97,6 +107,20 @@ export function ExplorerPage() {
                 areas={areas.data ?? []}
                 onChange={(code) => choose({ location: code })}
               />
+              <Field label={t('explorer.periodType')}>
+                <select
+                  value={periodType ?? ''}
+                  onChange={(e) => choose({ period: e.target.value, from: '', to: '' })}
+                  data-testid="explorer-period-type"
+                >
+                  {periodType === null && <option value="" />}
+                  {PERIOD_TYPES.map((type) => (
+                    <option key={type} value={type}>
+                      {t(PERIOD_TYPE_LABELS[type])}
+                    </option>
+                  ))}
+                </select>
+              </Field>
             </div>
             <PeriodRange from={from} to={to} onChange={(range) => choose(range)} />
           </section>
@@ -108,6 +132,8 @@ export function ExplorerPage() {
               metric={metric}
               from={from}
               to={to}
+              periodType={periodType}
+              onPeriodType={(type) => choose({ period: type })}
               place={placeName(location, country, countries.data, areas.data ?? [], lang)}
               heading={t('explorer.seriesTitle', { disease: diseaseName, metric: metricName })}
             />
@@ -135,6 +161,18 @@ export function ExplorerPage() {
       )}
     </div>
   );
+}
+
+const PERIOD_TYPES = ['week', 'month', 'day'] as const;
+type PeriodType = (typeof PERIOD_TYPES)[number];
+const PERIOD_TYPE_LABELS = {
+  week: 'explorer.periodType.week',
+  month: 'explorer.periodType.month',
+  day: 'explorer.periodType.day',
+} as const;
+
+function asPeriodType(value: string | null): PeriodType | null {
+  return (PERIOD_TYPES as readonly string[]).includes(value ?? '') ? (value as PeriodType) : null;
 }
 
 function pickCode(items: readonly { code: string }[] | undefined, preferred: string): string | null {
@@ -282,6 +320,8 @@ function SeriesSection({
   metric,
   from,
   to,
+  periodType,
+  onPeriodType,
   place,
   heading,
 }: {
@@ -290,12 +330,21 @@ function SeriesSection({
   metric: string;
   from: string;
   to: string;
+  periodType: PeriodType | null;
+  onPeriodType: (type: PeriodType) => void;
   place: string;
   heading: string;
 }) {
   const { t, lang, formatNumber } = useI18n();
-  const query = { location, disease, metric, ...(from ? { from } : {}), ...(to ? { to } : {}) };
+  const query = { location, disease, metric, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(periodType ? { periodType } : {}) };
   const series = useAsync(`series:${JSON.stringify(query)}`, () => api('getSeries', { query }));
+  // Only a finished answer counts: while loading, the previous choice's answer may still be shown.
+  const resolved = series.loading ? null : (series.data?.periodType ?? null);
+  useEffect(() => {
+    // The kind of period the server chose goes into the address, so the map and a shared link follow it.
+    if (periodType === null && resolved !== null) setSearchParams({ period: resolved }, { replace: true });
+  }, [periodType, resolved]);
+  const others = (series.data?.periodTypes ?? []).filter((type) => type !== series.data?.periodType);
   const csv = apiUrl('listObservations', { query: { ...query, format: 'csv' } });
   const data = series.data;
   const title = `${heading} — ${place}`;
@@ -312,14 +361,18 @@ function SeriesSection({
       {!data ? (
         !series.error && <Loading />
       ) : data.source === 'none' || data.points.length === 0 ? (
-        <p data-testid="series-empty">{t('explorer.noData')}</p>
+        <>
+          <p data-testid="series-empty">{t('explorer.noData')}</p>
+          <OtherPeriodTypes types={others} onChoose={onPeriodType} />
+        </>
       ) : (
         <>
-          {data.source === 'sum-of-sub-areas' && (
+          {(data.source === 'sum-of-sub-areas' || data.source === 'mixed') && (
             <Notice tone="info">
-              <span data-testid="series-summed">{t('explorer.summed')}</span>
+              <span data-testid="series-summed">{t(data.source === 'mixed' ? 'explorer.summedSome' : 'explorer.summed')}</span>
             </Notice>
           )}
+          <OtherPeriodTypes types={others} onChoose={onPeriodType} />
           <SeriesChart points={data.points} title={title} />
           <h3 className="series-table-heading">{t('explorer.tableSummary', { count: formatNumber(data.points.length) })}</h3>
           <div
@@ -349,5 +402,21 @@ function SeriesSection({
         </>
       )}
     </section>
+  );
+}
+
+/** Buttons to switch to the other kinds of period this choice has values for. */
+function OtherPeriodTypes({ types, onChoose }: { types: readonly PeriodType[]; onChoose: (type: PeriodType) => void }) {
+  const { t } = useI18n();
+  if (types.length === 0) return null;
+  return (
+    <p className="other-period-types" data-testid="other-period-types">
+      {t('explorer.alsoAvailable')}{' '}
+      {types.map((type) => (
+        <button key={type} type="button" className="button button-quiet" onClick={() => onChoose(type)}>
+          {t(PERIOD_TYPE_LABELS[type])}
+        </button>
+      ))}
+    </p>
   );
 }

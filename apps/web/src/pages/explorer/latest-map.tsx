@@ -29,7 +29,7 @@ export function LatestMap({
   onSelect: (iso3: string) => void;
 }) {
   const { t, lang, formatNumber } = useI18n();
-  const latestWeek = data.latestWeek;
+  const latestWeek = data.latestPeriod;
   const byIso = useMemo(() => new Map(data.items.map((item) => [item.country, item])), [data]);
   const classes = useMemo(() => colourClasses(data.items.map((i) => i.value)), [data]);
   const stale = useCallback((item: Item) => latestWeek !== null && item.period < latestWeek, [latestWeek]);
