@@ -6,7 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 const fence = (patterns, message) => ({ group: patterns, message });
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', 'apps/web/dist/**', '.accord-data/**', 'coverage/**'] },
+  { ignores: ['**/node_modules/**', 'apps/web/dist/**', 'apps/server/dist/**', '.accord-data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrate, type MigrationReport } from './db/migrate.js';
@@ -9,7 +8,9 @@ import { createServices, type Services } from './services/index.js';
 import { loadReferenceData, seedDemoData, type DemoLogin } from './services/seed.service.js';
 import type { Clock } from './services/context.js';
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+import { REPO_ROOT } from './paths.js';
+
+export { REPO_ROOT };
 export const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 export interface Runtime {

@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from './database.js';
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+import { MIGRATIONS_DIR } from '../paths.js';
+
 const MIGRATION_FILE = /^(\d{4})_[a-z0-9_]+\.sql$/;
 /** Arbitrary constant: the advisory lock that lets one process at a time migrate a shared PostgreSQL. */
 const MIGRATION_LOCK_KEY = 7_471_001;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import {
   type WHO_REGIONS,
@@ -27,8 +26,9 @@ import type { ReferenceService } from './reference.service.js';
 import type { UsersService } from './users.service.js';
 import { SYSTEM_CONTEXT, systemContext } from './context.js';
 import type { ObservationImportService } from './observation-import.service.js';
+import { DATA_DIR } from '../paths.js';
 
-const REPO_DATA = join(dirname(fileURLToPath(import.meta.url)), '../../../../data');
+const REPO_DATA = DATA_DIR;
 export const COUNTRIES_CSV = join(REPO_DATA, 'reference/countries.csv');
 const DISEASES_CSV = join(REPO_DATA, 'reference/diseases.csv');
 const METRICS_CSV = join(REPO_DATA, 'reference/metrics.csv');

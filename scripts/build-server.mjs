@@ -1,0 +1,27 @@
+// Bundles the server and the `accord` command into one JavaScript file (apps/server/dist/accord.mjs),
+// so production runs and bulk commands start without compiling TypeScript on the fly (faster start,
+// about 150 MB less memory). Dependencies stay in node_modules; only Accord's own sources are bundled.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+await build({
+  entryPoints: [`${root}apps/server/src/cli/main.ts`],
+  outfile: `${root}apps/server/dist/accord.mjs`,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'esm',
+  sourcemap: true,
+  logLevel: 'warning',
+  plugins: [
+    {
+      name: 'dependencies-stay-external',
+      setup(b) {
+        // Bare imports are npm packages, except Accord's own workspaces (TypeScript, so bundled).
+        b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@accord/') ? undefined : { path: args.path, external: true }));
+      },
+    },
+  ],
+});
