@@ -36,7 +36,7 @@ export async function importFile(runtime: Runtime, file: string, options: { atom
       );
     }
   }
-  const input = fromStdin ? process.stdin : createReadStream(file, { highWaterMark: 1024 * 1024 });
+  const input = fromStdin ? process.stdin : createReadStream(file, { highWaterMark: 256 * 1024 });
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
