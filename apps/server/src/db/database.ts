@@ -197,10 +197,17 @@ async function openPostgres(location: { kind: 'postgres'; url: string }): Promis
     async withBulkSession(work) {
       const client = await pool.connect();
       // A Kysely bound to this one client, so every query of the session shares its temporary tables.
+      // Queries on the one client run one after another (pg deprecates queuing them on a busy client).
+      let previous: Promise<unknown> = Promise.resolve();
+      const query = ((...args: Parameters<pg.PoolClient['query']>) => {
+        const run = previous.then(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+        previous = run.catch(() => undefined);
+        return run;
+      }) as pg.PoolClient['query'];
       const sessionDb = new Kysely<Database>({
         dialect: new PostgresDialect({
           pool: {
-            connect: async () => ({ query: client.query.bind(client) as pg.PoolClient['query'], release: () => undefined }),
+            connect: async () => ({ query, release: () => undefined }),
             end: async () => undefined,
           },
         }),
