@@ -27,6 +27,7 @@ export const SETTINGS: Record<string, string> = {
   ACCORD_WEB_DIR: 'folder of the built web app (default apps/web/dist)',
   ACCORD_TEST_DATABASE_URL: 'tests only: also run the integration tests on this PostgreSQL',
   ACCORD_API_URL: 'web development server only (npm run dev:web): where the API listens',
+  ACCORD_FROM_SOURCE: '1 to run the accord command from its TypeScript sources even when a current bundle exists',
 };
 
 function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
