@@ -57,7 +57,14 @@ function Dhis2Help() {
       <p>{t('dhis2.help1', { endpoint: 'POST /api/dataValueSets' })}</p>
       <ul className="format-rules">
         <li>{t('dhis2.help2', { week: '2024W5', month: '202403', day: '20240315' })}</li>
-        <li>{t('dhis2.help3', { dryRun: 'dryRun=true', atomic: 'atomicMode=ALL', strategy: 'importStrategy' })}</li>
+        <li>
+          {t('dhis2.help3', {
+            dryRun: 'dryRun=true',
+            atomic: 'atomicMode=ALL',
+            strategy: 'importStrategy',
+            createAndUpdate: 'CREATE_AND_UPDATE',
+          })}
+        </li>
         <li>{t('dhis2.help4')}</li>
         <li>{t('dhis2.help5')}</li>
       </ul>
@@ -233,7 +240,10 @@ function DataElementForm({
         </select>
       </Field>
       <Field label={t('explorer.metric')} error={error} field="mappings.0.metric">
-        <select name="metric" required defaultValue="cases">
+        {/* The metrics arrive after the form is shown, and a default value only applies to the options there at
+            first: the select starts again once they are here, so "cases" is chosen (and kept after a reset)
+            rather than whichever metric comes first by name in the reader's language. */}
+        <select name="metric" required defaultValue="cases" key={metrics.length > 0 ? 'metrics' : 'loading'}>
           {byName(metrics, lang).map((m) => (
             <option key={m.code} value={m.code}>
               {m.names[lang]}
