@@ -12,3 +12,4 @@ export * from './text/csv-stream.js';
 export * from './surveillance/observation-row.js';
 export * from './surveillance/dhis2.js';
 export * from './surveillance/seen-keys.js';
+export * from './detection/weekly-input.js';
