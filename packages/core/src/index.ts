@@ -13,3 +13,4 @@ export * from './surveillance/observation-row.js';
 export * from './surveillance/dhis2.js';
 export * from './surveillance/seen-keys.js';
 export * from './detection/weekly-input.js';
+export * from './detection/methods.js';

@@ -182,6 +182,26 @@ export function buildCli(): Command {
       await withRuntime((runtime) => loadDhis2Mappings(runtime, file));
     });
 
+  program
+    .command('detect')
+    .description(
+      'outbreak detection on weekly counts: reads series,period,count[,population] (period = the Monday of the ISO week) and writes series,period,count,expected,upperbound,alarm',
+    )
+    .requiredOption('--method <method>', 'ears-c1, ears-c2, ears-c3, farrington, farrington-flexible, noufaily or cusum')
+    .requiredOption('--input <file>', 'input CSV')
+    .requiredOption('--output <file>', 'output CSV (written only when the input is good)')
+    .option('--from <YYYY-MM-DD>', 'first week to evaluate (a Monday); default: the first with enough history')
+    .option('--to <YYYY-MM-DD>', 'last week to evaluate (a Monday); default: the last week')
+    .option(
+      '--param <name=value>',
+      "a control parameter under R's name (repeatable), e.g. --param alpha=0.01",
+      (v, prev: string[] = []) => [...prev, v],
+    )
+    .action(async (options: { method: string; input: string; output: string; from?: string; to?: string; param?: string[] }) => {
+      const { detect } = await import('./detect.js');
+      await detect(options);
+    });
+
   const audit = program.command('audit').description('the audit log');
   audit
     .command('verify')

@@ -63,7 +63,9 @@ export class WeeklyInputCollector {
     const columns = this.columns;
     if (columns === null) throw new Error('header() must accept the header before rows are added');
     const field = (index: number | undefined) => (index === undefined ? '' : (fields[index] ?? '').trim());
-    const fail = (column: string | null, value: string | null, reason: string) => this.errors.push({ line, column, value, reason });
+    const fail = (column: string | null, value: string | null, reason: string): void => {
+      this.errors.push({ line, column, value, reason });
+    };
     const name = field(columns.series);
     if (name === '') return fail('series', '', 'the series name is empty');
     const periodText = field(columns.period);

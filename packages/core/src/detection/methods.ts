@@ -1,0 +1,45 @@
+/**
+ * The detection methods of `accord detect`, by the names of the CLI contract, behind one call:
+ * each method takes one series on the shared weekly axis, the range to evaluate and R's control
+ * parameters by R's names (as text, from `--param name=value`).
+ */
+export const DETECTION_METHODS = ['ears-c1', 'ears-c2', 'ears-c3', 'farrington', 'farrington-flexible', 'noufaily', 'cusum'] as const;
+export type DetectionMethod = (typeof DETECTION_METHODS)[number];
+
+export function isDetectionMethod(value: string): value is DetectionMethod {
+  return (DETECTION_METHODS as readonly string[]).includes(value);
+}
+
+/** One evaluated week: null where the method's result is undefined (too little history, R's NaN…). */
+export interface DetectionRow {
+  index: number;
+  expected: number | null;
+  upperbound: number | null;
+  alarm: 0 | 1 | null;
+}
+
+export interface DetectionRange {
+  /** First and last week index to evaluate; null = from the first week with enough history / to the last week. */
+  from: number | null;
+  to: number | null;
+  population: readonly (number | null)[] | null;
+}
+
+type Runner = (counts: readonly (number | null)[], range: DetectionRange, params: Readonly<Record<string, string>>) => DetectionRow[];
+
+const RUNNERS: Partial<Record<DetectionMethod, Runner>> = {};
+
+/** Runs `method` on one series; throws an Error whose message names a bad parameter and the valid ones. */
+export function runDetection(
+  method: DetectionMethod,
+  counts: readonly (number | null)[],
+  range: DetectionRange,
+  params: Readonly<Record<string, string>>,
+): DetectionRow[] {
+  const runner = RUNNERS[method];
+  if (!runner) {
+    const available = DETECTION_METHODS.filter((m) => RUNNERS[m] !== undefined);
+    throw new Error(`method ${method} is not available yet; available now: ${available.join(', ') || 'none'}`);
+  }
+  return runner(counts, range, params);
+}
