@@ -12,5 +12,5 @@ export * from './text/csv-stream.js';
 export * from './surveillance/observation-row.js';
 export * from './surveillance/dhis2.js';
 export * from './surveillance/seen-keys.js';
-export * from './detection/weekly-input.js';
+export * from './detection/series-input.js';
 export * from './detection/methods.js';

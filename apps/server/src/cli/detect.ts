@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import {
   DETECTION_METHODS,
-  WeeklyInputCollector,
+  createDetectionInputCollector,
   createCsvParser,
   isDetectionMethod,
   mondayAt,
@@ -94,7 +94,7 @@ function parseParams(pairs: readonly string[]): Record<string, string> {
 }
 
 async function readWeeklyInput(file: string): Promise<WeeklySeriesSet> {
-  const collector = new WeeklyInputCollector();
+  const collector = createDetectionInputCollector();
   const parser = createCsvParser();
   let headerSeen = false;
   const take = (result: CsvChunkResult) => {

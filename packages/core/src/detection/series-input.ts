@@ -1,13 +1,35 @@
-import { addDays, daysBetween, weekPeriodFromMonday, type IsoDate } from '../time/periods.js';
+import { addDays, daysBetween, parseIsoDate, weekPeriodFromMonday, type IsoDate } from '../time/periods.js';
 import { createHeaderChecker } from '../text/csv-stream.js';
 
 /**
- * The input of `accord detect`: rows `series,period,count[,population]` in any order, one per series
- * and ISO week (period = the week's Monday). They become one weekly axis shared by every series, as
- * R's `sts` matrix is: a week a series has no row for is missing data, as is an empty count.
+ * The inputs of `accord detect` and `accord rt`. Detection reads `series,period,count[,population]`
+ * in any order, one row per series and ISO week (period = the week's Monday); the rows become one
+ * weekly axis shared by every series, as R's `sts` matrix is: a week a series has no row for is
+ * missing data, as is an empty count. Rt reads `series,date,incidence`, one row per day, and needs
+ * every day from each series' first to its last (EpiEstim takes no gaps).
  */
 export const DETECTION_INPUT_COLUMNS = ['series', 'period', 'count'] as const;
 export const DETECTION_INPUT_OPTIONAL = ['population'] as const;
+export const RT_INPUT_COLUMNS = ['series', 'date', 'incidence'] as const;
+
+interface InputShape {
+  columns: readonly [string, string, string];
+  optional: readonly string[];
+  /** Days between two consecutive periods. */
+  step: 7 | 1;
+  /** Whether a period without a row (or with an empty value) is missing data rather than an error. */
+  gapsAllowed: boolean;
+  parsePeriod: (text: string) => IsoDate;
+}
+
+const WEEKLY: InputShape = {
+  columns: DETECTION_INPUT_COLUMNS,
+  optional: DETECTION_INPUT_OPTIONAL,
+  step: 7,
+  gapsAllowed: true,
+  parsePeriod: (text) => weekPeriodFromMonday(text).start,
+};
+const DAILY: InputShape = { columns: RT_INPUT_COLUMNS, optional: [], step: 1, gapsAllowed: false, parsePeriod: parseIsoDate };
 
 export interface WeeklySeries {
   name: string;
@@ -42,8 +64,10 @@ const WHOLE_NUMBER = /^\d+$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 /** Collects rows as they are parsed; `finish` gives the series, or every error found (with its line). */
-export class WeeklyInputCollector {
-  private readonly checkHeader = createHeaderChecker(DETECTION_INPUT_COLUMNS, { optional: DETECTION_INPUT_OPTIONAL });
+class SeriesInputCollector {
+  private readonly checkHeader: (
+    header: readonly string[],
+  ) => { ok: true; indexes: Record<string, number> } | { ok: false; problems: string[] };
   private columns: { series: number; period: number; count: number; population?: number } | null = null;
   private readonly bySeries = new Map<string, Map<number, Cell>>();
   private firstMonday: IsoDate | null = null;
@@ -51,11 +75,17 @@ export class WeeklyInputCollector {
   private maxOffset = 0;
   readonly errors: DetectionInputError[] = [];
 
+  constructor(private readonly shape: InputShape) {
+    this.checkHeader = createHeaderChecker(shape.columns, { optional: shape.optional });
+  }
+
   /** The header line; returns its problems (empty when it is good). */
   header(fields: readonly string[]): string[] {
     const check = this.checkHeader(fields);
     if (!check.ok) return check.problems;
-    this.columns = check.indexes;
+    const [series, period, value] = this.shape.columns;
+    const at = check.indexes;
+    this.columns = { series: at[series]!, period: at[period]!, count: at[value]!, population: at.population };
     return [];
   }
 
@@ -63,6 +93,7 @@ export class WeeklyInputCollector {
     const columns = this.columns;
     if (columns === null) throw new Error('header() must accept the header before rows are added');
     const field = (index: number | undefined) => (index === undefined ? '' : (fields[index] ?? '').trim());
+    const [, periodName, valueName] = this.shape.columns;
     const fail = (column: string | null, value: string | null, reason: string): void => {
       this.errors.push({ line, column, value, reason });
     };
@@ -71,16 +102,20 @@ export class WeeklyInputCollector {
     const periodText = field(columns.period);
     let monday: IsoDate;
     try {
-      monday = weekPeriodFromMonday(periodText).start;
+      monday = this.shape.parsePeriod(periodText);
     } catch (error) {
-      return fail('period', periodText, (error as Error).message);
+      return fail(periodName, periodText, (error as Error).message);
     }
     const countText = field(columns.count);
     let count: number | null = null;
+    if (countText === '' && !this.shape.gapsAllowed)
+      return fail(valueName, '', `the ${valueName} is empty; write 0 for a day without cases`);
     if (countText !== '') {
-      if (countText.startsWith('-')) return fail('count', countText, `negative count ${countText}: counts cannot be below zero`);
-      if (!WHOLE_NUMBER.test(countText))
-        return fail('count', countText, `"${countText}" is not a count: write a whole number, or leave it empty for missing data`);
+      if (countText.startsWith('-')) return fail(valueName, countText, `negative ${valueName} ${countText}: counts cannot be below zero`);
+      if (!WHOLE_NUMBER.test(countText)) {
+        const empty = this.shape.gapsAllowed ? ', or leave it empty for missing data' : '';
+        return fail(valueName, countText, `"${countText}" is not a count: write a whole number${empty}`);
+      }
       count = Number(countText);
     }
     const populationText = field(columns.population);
@@ -92,15 +127,17 @@ export class WeeklyInputCollector {
       population = Number(populationText);
     }
     this.firstMonday ??= monday;
-    const offset = daysBetween(this.firstMonday, monday) / 7;
+    const offset = daysBetween(this.firstMonday, monday) / this.shape.step;
     let cells = this.bySeries.get(name);
     if (!cells) {
       cells = new Map();
       this.bySeries.set(name, cells);
     }
     const earlier = cells.get(offset);
-    if (earlier)
-      return fail('period', periodText, `series "${name}" has week ${periodText} twice (also on line ${earlier.line}); keep one row`);
+    if (earlier) {
+      const what = this.shape.step === 7 ? 'week' : 'day';
+      return fail(periodName, periodText, `series "${name}" has ${what} ${periodText} twice (also on line ${earlier.line}); keep one row`);
+    }
     cells.set(offset, { line, count, population });
     this.minOffset = Math.min(this.minOffset, offset);
     this.maxOffset = Math.max(this.maxOffset, offset);
@@ -110,6 +147,10 @@ export class WeeklyInputCollector {
     if (this.errors.length > 0) return { ok: false, errors: this.errors };
     if (this.firstMonday === null)
       return { ok: false, errors: [{ line: 1, column: null, value: null, reason: 'the file has no rows after the header' }] };
+    if (!this.shape.gapsAllowed) {
+      const missing = this.firstGap();
+      if (missing) return { ok: false, errors: [missing] };
+    }
     const weeks = this.maxOffset - this.minOffset + 1;
     const withPopulation = this.columns?.population !== undefined;
     const series = [...this.bySeries.entries()].map(([name, cells]) => {
@@ -121,9 +162,41 @@ export class WeeklyInputCollector {
       }
       return { name, counts, population };
     });
-    return { ok: true, set: { firstMonday: addDays(this.firstMonday, 7 * this.minOffset), weeks, series } };
+    return { ok: true, set: { firstMonday: addDays(this.firstMonday, this.shape.step * this.minOffset), weeks, series } };
+  }
+
+  /** A day missing inside a daily series, named by its date and the series. */
+  private firstGap(): DetectionInputError | null {
+    for (const [name, cells] of this.bySeries) {
+      const offsets = [...cells.keys()].sort((a, b) => a - b);
+      for (let i = 1; i < offsets.length; i++) {
+        if (offsets[i]! !== offsets[i - 1]! + 1) {
+          const day = addDays(this.firstMonday!, offsets[i - 1]! + 1);
+          const line = cells.get(offsets[i]!)!.line;
+          return {
+            line,
+            column: null,
+            value: day,
+            reason: `series "${name}" has no row for ${day}: give every day, with 0 for days without cases`,
+          };
+        }
+      }
+    }
+    return null;
   }
 }
+
+/** The collector for `accord detect` (weekly, gaps are missing data). */
+export function createDetectionInputCollector(): SeriesInputCollector {
+  return new SeriesInputCollector(WEEKLY);
+}
+
+/** The collector for `accord rt` (daily, every day required). */
+export function createRtInputCollector(): SeriesInputCollector {
+  return new SeriesInputCollector(DAILY);
+}
+
+export type { SeriesInputCollector };
 
 /** The index on the shared axis of a Monday, or why it cannot be used as a bound of the range. */
 export function weekIndexOf(set: WeeklySeriesSet, text: string, option: string): number {

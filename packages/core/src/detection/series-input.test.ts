@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WeeklyInputCollector, mondayAt, weekIndexOf } from './weekly-input.js';
+import { createDetectionInputCollector, createRtInputCollector, mondayAt, weekIndexOf } from './series-input.js';
 
-const collect = (header: string, rows: string[]) => {
-  const collector = new WeeklyInputCollector();
+const collect = (header: string, rows: string[], collector = createDetectionInputCollector()) => {
   const problems = collector.header(header.split(','));
   if (problems.length > 0) return { problems };
   rows.forEach((row, i) => collector.add(i + 2, row.split(',')));
@@ -69,5 +68,19 @@ describe('weekly detection input', () => {
       'unknown column "cases" (column 3)',
       'missing column "count"',
     ]);
+  });
+
+  it('reads daily Rt input and requires every day of each series', () => {
+    const daily = (rows: string[]) => collect('series,date,incidence', rows, createRtInputCollector()).result;
+    expect(daily(['x,2009-04-28,2', 'x,2009-04-27,1'])).toMatchObject({
+      ok: true,
+      set: { firstMonday: '2009-04-27', series: [{ counts: [1, 2] }] },
+    });
+    const gap = daily(['x,2009-04-27,1', 'x,2009-04-29,1']);
+    expect(gap).toMatchObject({
+      ok: false,
+      errors: [{ line: 3, reason: 'series "x" has no row for 2009-04-28: give every day, with 0 for days without cases' }],
+    });
+    expect(daily(['x,2009-04-27,'])).toMatchObject({ ok: false, errors: [{ line: 2, column: 'incidence' }] });
   });
 });
