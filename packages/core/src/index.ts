@@ -14,3 +14,6 @@ export * from './surveillance/dhis2.js';
 export * from './surveillance/seen-keys.js';
 export * from './detection/series-input.js';
 export * from './detection/methods.js';
+export * from './detection/rt.js';
+export * from './detection/ears.js';
+export * from './detection/normal.js';

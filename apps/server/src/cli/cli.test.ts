@@ -1,54 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { REPO_ROOT, startRuntime } from '../runtime.js';
-
-const run = promisify(execFile);
-const BIN = join(REPO_ROOT, 'bin/accord.mjs');
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function accord(args: string[], env: Record<string, string> = {}, input?: string): Promise<Outcome> {
-  const child = run(process.execPath, [BIN, ...args], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
-    timeout: 60_000,
-  });
-  if (input !== undefined) {
-    child.child.stdin?.end(input);
-  } else {
-    child.child.stdin?.end();
-  }
-  try {
-    const { stdout, stderr } = await child;
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-/** One clear line, no stack trace. */
-function expectOneLineError(outcome: Outcome, pattern: RegExp) {
-  expect(outcome.code).not.toBe(0);
-  const lines = outcome.stderr
-    .trim()
-    .split('\n')
-    .filter((l) => !l.includes('ExperimentalWarning'));
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^accord: error: /);
-  expect(lines[0]).toMatch(pattern);
-  expect(outcome.stderr).not.toMatch(/\n\s+at /);
-}
+import { startRuntime } from '../runtime.js';
+import { accord, expectOneLineError } from '../testing/run-accord.js';
 
 describe('accord command line', () => {
   let dataDir: string;

@@ -1,20 +1,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import {
-  DETECTION_METHODS,
-  createDetectionInputCollector,
-  createCsvParser,
-  isDetectionMethod,
-  mondayAt,
-  runDetection,
-  weekIndexOf,
-  type CsvChunkResult,
-  type DetectionInputError,
-  type WeeklySeriesSet,
-} from '@accord/core';
+import { DETECTION_METHODS, createDetectionInputCollector, isDetectionMethod, mondayAt, runDetection, weekIndexOf } from '@accord/core';
 import { AppError } from '../services/app-error.js';
-
-const ERRORS_SHOWN = 20;
+import { readSeriesInput } from './series-file.js';
 
 export interface DetectOptions {
   method: string;
@@ -35,7 +23,7 @@ export async function detect(options: DetectOptions): Promise<void> {
     throw new AppError('validation_failed', `unknown method "${options.method}"; use one of ${DETECTION_METHODS.join(', ')}`);
   }
   const params = parseParams(options.param ?? []);
-  const set = await readWeeklyInput(options.input);
+  const set = await readSeriesInput(options.input, createDetectionInputCollector(), 'series,period,count[,population]');
   const bound = (text: string | undefined, option: string) => {
     if (text === undefined) return null;
     try {
@@ -91,46 +79,4 @@ function parseParams(pairs: readonly string[]): Record<string, string> {
     params[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return params;
-}
-
-async function readWeeklyInput(file: string): Promise<WeeklySeriesSet> {
-  const collector = createDetectionInputCollector();
-  const parser = createCsvParser();
-  let headerSeen = false;
-  const take = (result: CsvChunkResult) => {
-    if (result.fatal) throw new AppError('validation_failed', `${file} line ${result.fatal.line}: ${result.fatal.reason}`);
-    for (const error of result.errors) collector.errors.push({ line: error.line, column: null, value: null, reason: error.reason });
-    for (const row of result.rows) {
-      if (!headerSeen) {
-        headerSeen = true;
-        const problems = collector.header(row.fields);
-        if (problems.length > 0) {
-          throw new AppError('validation_failed', `${file}: the header is not series,period,count[,population]: ${problems.join('; ')}`);
-        }
-        continue;
-      }
-      collector.add(row.line, row.fields);
-    }
-  };
-  try {
-    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })) take(parser.push(chunk as string));
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError('not_found', `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-  }
-  take(parser.end());
-  if (!headerSeen) throw new AppError('validation_failed', `${file} is empty: its first line must be the header series,period,count`);
-  const result = collector.finish();
-  if (!result.ok) throw new AppError('validation_failed', describeErrors(file, result.errors));
-  return result.set;
-}
-
-function describeErrors(file: string, errors: readonly DetectionInputError[]): string {
-  const shown = errors
-    .slice(0, ERRORS_SHOWN)
-    .map((e) => `  line ${e.line}${e.column ? ` (${e.column})` : ''}: ${e.reason}`)
-    .join('\n');
-  const more = errors.length > ERRORS_SHOWN ? `\n  … and ${errors.length - ERRORS_SHOWN} more` : '';
-  return `${file} has ${errors.length} bad row${errors.length === 1 ? '' : 's'}; nothing was written:\n${shown}${more}`;
 }

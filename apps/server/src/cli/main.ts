@@ -202,6 +202,21 @@ export function buildCli(): Command {
       await detect(options);
     });
 
+  program
+    .command('rt')
+    .description(
+      'the reproduction number Rt (Cori et al., as EpiEstim with a parametric serial interval) over sliding windows: reads series,date,incidence (daily, every day) and writes series,t_start,t_end,mean_r,std_r,q025,median_r,q975',
+    )
+    .requiredOption('--input <file>', 'input CSV')
+    .requiredOption('--output <file>', 'output CSV')
+    .requiredOption('--si-mean <days>', 'mean of the serial interval, in days')
+    .requiredOption('--si-sd <days>', 'standard deviation of the serial interval, in days')
+    .option('--window <days>', 'length of the sliding windows (default 7)')
+    .action(async (options: { input: string; output: string; siMean: string; siSd: string; window?: string }) => {
+      const { rt } = await import('./rt.js');
+      await rt(options);
+    });
+
   const audit = program.command('audit').description('the audit log');
   audit
     .command('verify')

@@ -1,3 +1,5 @@
+import { earsC, parseEarsParams, type EarsMethod } from './ears.js';
+
 /**
  * The detection methods of `accord detect`, by the names of the CLI contract, behind one call:
  * each method takes one series on the shared weekly axis, the range to evaluate and R's control
@@ -27,7 +29,21 @@ export interface DetectionRange {
 
 type Runner = (counts: readonly (number | null)[], range: DetectionRange, params: Readonly<Record<string, string>>) => DetectionRow[];
 
-const RUNNERS: Partial<Record<DetectionMethod, Runner>> = {};
+/** EARS as `surveillance::earsC`: the range defaults to the first week with enough history. */
+const ears =
+  (method: EarsMethod): Runner =>
+  (counts, range, params) =>
+    earsC(counts, {
+      method,
+      ...parseEarsParams(params),
+      range: { ...(range.from !== null ? { from: range.from } : {}), ...(range.to !== null ? { to: range.to } : {}) },
+    }).map((week) => ({ index: week.index, expected: week.expected, upperbound: week.upperbound, alarm: week.alarm }));
+
+const RUNNERS: Partial<Record<DetectionMethod, Runner>> = {
+  'ears-c1': ears('C1'),
+  'ears-c2': ears('C2'),
+  'ears-c3': ears('C3'),
+};
 
 /** Runs `method` on one series; throws an Error whose message names a bad parameter and the valid ones. */
 export function runDetection(
