@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { DETECTION_METHODS, createDetectionInputCollector, isDetectionMethod, mondayAt, runDetection, weekIndexOf } from '@accord/core';
 import { AppError } from '../services/app-error.js';

@@ -212,7 +212,12 @@ export function buildCli(): Command {
     .requiredOption('--si-mean <days>', 'mean of the serial interval, in days')
     .requiredOption('--si-sd <days>', 'standard deviation of the serial interval, in days')
     .option('--window <days>', 'length of the sliding windows (default 7)')
-    .action(async (options: { input: string; output: string; siMean: string; siSd: string; window?: string }) => {
+    .option(
+      '--param <name=value>',
+      "another EpiEstim setting under EpiEstim's name (repeatable): mean_prior, std_prior, cv_posterior",
+      (v, prev: string[] = []) => [...prev, v],
+    )
+    .action(async (options: { input: string; output: string; siMean: string; siSd: string; window?: string; param?: string[] }) => {
       const { rt } = await import('./rt.js');
       await rt(options);
     });

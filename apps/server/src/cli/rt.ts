@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { addDays, createRtInputCollector, estimateRtDetailed, type IsoDate } from '@accord/core';
+import { addDays, createRtInputCollector, estimateRtDetailed, parseRtOptions, type IsoDate, type RtOptions } from '@accord/core';
 import { AppError } from '../services/app-error.js';
 import { readSeriesInput } from './series-file.js';
 
@@ -10,6 +10,8 @@ export interface RtCommandOptions {
   siMean: string;
   siSd: string;
   window?: string;
+  /** Further EpiEstim settings under EpiEstim's names: mean_prior, std_prior, cv_posterior. */
+  param?: string[];
 }
 
 /**
@@ -18,15 +20,22 @@ export interface RtCommandOptions {
  * `series,t_start,t_end,mean_r,std_r,q025,median_r,q975` (an undefined value is an empty field).
  */
 export async function rt(options: RtCommandOptions): Promise<void> {
-  const number = (text: string | undefined, option: string) => {
-    if (text === undefined) return undefined;
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) throw new AppError('validation_failed', `${option} "${text}" is not a number`);
-    return value;
-  };
-  const meanSi = number(options.siMean, '--si-mean')!;
-  const stdSi = number(options.siSd, '--si-sd')!;
-  const window = number(options.window, '--window');
+  const settings: Record<string, string> = { mean_si: options.siMean, std_si: options.siSd };
+  if (options.window !== undefined) settings.window = options.window;
+  for (const pair of options.param ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new AppError('validation_failed', `--param "${pair}" is not name=value (e.g. --param mean_prior=2)`);
+    const name = pair.slice(0, at).trim();
+    const option = OWN_OPTIONS[name];
+    if (option) throw new AppError('validation_failed', `set ${name} with ${option}, not --param`);
+    settings[name] = pair.slice(at + 1).trim();
+  }
+  let rtOptions: RtOptions;
+  try {
+    rtOptions = parseRtOptions(settings);
+  } catch (error) {
+    throw new AppError('validation_failed', (error as Error).message);
+  }
   const set = await readSeriesInput(options.input, createRtInputCollector(), 'series,date,incidence');
   let text = 'series,t_start,t_end,mean_r,std_r,q025,median_r,q975\n';
   let windows = 0;
@@ -37,7 +46,7 @@ export async function rt(options: RtCommandOptions): Promise<void> {
     const incidence = series.counts.slice(first, last + 1) as number[];
     let result;
     try {
-      result = estimateRtDetailed(incidence, { meanSi, stdSi, ...(window !== undefined ? { window } : {}) });
+      result = estimateRtDetailed(incidence, rtOptions);
     } catch (error) {
       throw new AppError('validation_failed', `series "${series.name}": ${(error as Error).message}`);
     }
@@ -58,5 +67,8 @@ export async function rt(options: RtCommandOptions): Promise<void> {
   }
   console.log(`Rt: ${set.series.length} series, ${windows} windows written to ${options.output}`);
 }
+
+/** Settings that have their own option on the command line. */
+const OWN_OPTIONS: Record<string, string> = { mean_si: '--si-mean', std_si: '--si-sd', window: '--window' };
 
 const csvName = (name: string) => (/[",\r\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name);
