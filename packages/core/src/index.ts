@@ -17,3 +17,4 @@ export * from './detection/methods.js';
 export * from './detection/rt.js';
 export * from './detection/ears.js';
 export * from './detection/normal.js';
+export * from './detection/episodes.js';
