@@ -31,7 +31,7 @@ make_case <- function(dataset, from, to, params = list(), suffix = NULL) {
   x <- sts(observed = inp$observed, epoch = as.numeric(inp$dates), epochAsDate = TRUE, frequency = 52)
   r <- which(inp$dates >= as.Date(from) & inp$dates <= as.Date(to))
   control <- c(list(range = r), params)
-  res <- cusum(x, control = control)
+  res <- cusum(x, control = control, verbose = FALSE)
   names_sorted <- sort(names(params))
   tag <- paste(c(if (length(params)) paste0(names_sorted, "-", sapply(names_sorted, function(n) params[[n]])), suffix),
                collapse = "_")

@@ -18,3 +18,4 @@ export * from './detection/rt.js';
 export * from './detection/ears.js';
 export * from './detection/normal.js';
 export * from './detection/episodes.js';
+export * from './detection/cusum.js';

@@ -17,7 +17,7 @@ const rows = (file: string) =>
     .split('\n')
     .map((line) => line.split(','));
 
-const goldenCases = ['cases.csv', 'cases-accord.csv', 'cases-rt-accord.csv'].flatMap((file) =>
+const goldenCases = ['cases.csv', 'cases-accord.csv', 'cases-rt-accord.csv', 'cases-cusum-accord.csv'].flatMap((file) =>
   parseCsvRecords(readFileSync(join(GOLDEN, file), 'utf8')).map((c): Record<string, string> => ({ ...c, file })),
 );
 
@@ -32,7 +32,7 @@ function commandOf(golden: Record<string, string>, out: string): string[] {
   return words.slice(1).map((word) => (word === 'OUT.csv' ? out : word.startsWith('input/') ? join(GOLDEN, word) : word));
 }
 
-const IMPLEMENTED = new Set(['ears-c1', 'ears-c2', 'ears-c3', 'rt']);
+const IMPLEMENTED = new Set(['ears-c1', 'ears-c2', 'ears-c3', 'cusum', 'rt']);
 
 describe.each(goldenCases.filter((c) => IMPLEMENTED.has(c.method!)))('golden case $case ($file)', (golden) => {
   it("gives R's values for every series and period, with undefined values and alarms exactly where R has them", async () => {

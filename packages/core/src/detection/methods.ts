@@ -1,3 +1,4 @@
+import { cusum, parseCusumParams } from './cusum.js';
 import { earsC, parseEarsParams, type EarsMethod } from './ears.js';
 
 /**
@@ -39,7 +40,18 @@ const ears =
       range: { ...(range.from !== null ? { from: range.from } : {}), ...(range.to !== null ? { to: range.to } : {}) },
     }).map((week) => ({ index: week.index, expected: week.expected, upperbound: week.upperbound, alarm: week.alarm }));
 
+/**
+ * CUSUM as `surveillance::cusum`. R has no default range; here it starts at week 1 (the first with a
+ * week before it). The population is unused, as in R.
+ */
+const cusumRunner: Runner = (counts, range, params) =>
+  cusum(counts, {
+    ...parseCusumParams(params),
+    range: { ...(range.from !== null ? { from: range.from } : {}), ...(range.to !== null ? { to: range.to } : {}) },
+  }).map((week) => ({ index: week.index, expected: week.expected, upperbound: week.upperbound, alarm: week.alarm }));
+
 const RUNNERS: Partial<Record<DetectionMethod, Runner>> = {
+  cusum: cusumRunner,
   'ears-c1': ears('C1'),
   'ears-c2': ears('C2'),
   'ears-c3': ears('C3'),

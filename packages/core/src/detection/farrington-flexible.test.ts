@@ -1,0 +1,164 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCsvRecords } from '../text/csv.js';
+import {
+  FarringtonError,
+  NOUFAILY_DEFAULTS,
+  farringtonFlexible,
+  parseFarringtonParams,
+  resolveFarringtonControl,
+  type FarringtonControl,
+} from './farrington-flexible.js';
+
+const GOLDEN = fileURLToPath(new URL('../../../../data/golden/', import.meta.url));
+
+/** |a − r| / max(|r|, 1): the tolerance measure of data/golden/README.md. */
+function relativeError(accord: number, r: number): number {
+  return Math.abs(accord - r) / Math.max(Math.abs(r), 1);
+}
+
+function readCsv(relative: string): Record<string, string>[] {
+  return parseCsvRecords(readFileSync(GOLDEN + relative, 'utf8'));
+}
+
+interface GoldenCase {
+  case: string;
+  method: string;
+  input: string;
+  reference_output: string;
+  from: string;
+  to: string;
+  params: string;
+}
+
+function readCases(file: string): GoldenCase[] {
+  // cases-farrington-accord.csv (made by make-farrington-golden.R) is optional.
+  if (!existsSync(GOLDEN + file)) return [];
+  return readCsv(file).filter((c) => c.method === 'farrington-flexible' || c.method === 'noufaily') as unknown as GoldenCase[];
+}
+
+const goldenCases = [...readCases('cases.csv'), ...readCases('cases-farrington-accord.csv')];
+
+describe('farringtonFlexible golden cases (R surveillance 1.20.3)', () => {
+  it('covers farrington-flexible and noufaily', () => {
+    expect(new Set(goldenCases.map((c) => c.method))).toEqual(new Set(['farrington-flexible', 'noufaily']));
+  });
+  for (const gc of goldenCases) {
+    it(gc.case, () => {
+      const input = readCsv(gc.input);
+      const periods = [...new Set(input.map((r) => r.period ?? ''))].sort();
+      const series = new Map<string, { counts: (number | null)[]; population: (number | null)[] | null }>();
+      for (const row of input) {
+        const entry = series.get(row.series ?? '') ?? {
+          counts: Array.from<number | null>({ length: periods.length }).fill(null),
+          population: row.population === undefined ? null : Array.from<number | null>({ length: periods.length }).fill(null),
+        };
+        const at = periods.indexOf(row.period ?? '');
+        entry.counts[at] = row.count === '' ? null : Number(row.count);
+        if (entry.population && row.population !== undefined) entry.population[at] = row.population === '' ? null : Number(row.population);
+        series.set(row.series ?? '', entry);
+      }
+      const params = parseFarringtonParams(
+        Object.fromEntries(
+          gc.params
+            .split(' ')
+            .filter(Boolean)
+            .map((p) => p.split('=') as [string, string]),
+        ),
+      );
+      const control: FarringtonControl = {
+        ...(gc.method === 'noufaily' ? NOUFAILY_DEFAULTS : {}),
+        ...params,
+        range: { from: periods.indexOf(gc.from), to: periods.indexOf(gc.to) },
+      };
+      const actual = new Map<string, ReturnType<typeof farringtonFlexible>[number]>();
+      for (const [name, s] of series) {
+        for (const row of farringtonFlexible({ counts: s.counts, start: periods[0] ?? '', population: s.population }, control)) {
+          actual.set(`${name} ${periods[row.index] ?? ''}`, row);
+        }
+      }
+      const reference = readCsv(gc.reference_output);
+      expect(actual.size).toBe(reference.length);
+      let maxError = 0;
+      for (const ref of reference) {
+        const row = actual.get(`${ref.series ?? ''} ${ref.period ?? ''}`);
+        expect(row, `${ref.series} ${ref.period}`).toBeDefined();
+        for (const field of ['expected', 'upperbound'] as const) {
+          const r = ref[field] ?? '';
+          const value = row?.[field] ?? null;
+          if (r === '') expect(value, `${field} ${ref.series} ${ref.period}`).toBeNull();
+          else {
+            expect(value, `${field} ${ref.series} ${ref.period}`).not.toBeNull();
+            maxError = Math.max(maxError, relativeError(value ?? Number.NaN, Number(r)));
+          }
+        }
+        expect(row?.alarm, `alarm ${ref.series} ${ref.period}`).toBe(ref.alarm === '' ? null : Number(ref.alarm));
+      }
+      console.log(`${gc.case}: max relative error ${maxError.toExponential(2)}`);
+      expect(maxError).toBeLessThanOrEqual(1e-3);
+    });
+  }
+});
+
+describe('farringtonFlexible parameters', () => {
+  it('fills in R defaults and the default range (freq · b + w)', () => {
+    const c = resolveFarringtonControl({}, 400);
+    expect(c).toMatchObject({ b: 5, w: 3, alpha: 0.05, pastWeeksNotIncluded: 3, thresholdMethod: 'delta', limit54: [5, 4] });
+    expect(c.range).toEqual({ from: 263, to: 399 });
+  });
+  it('rejects unknown names and bad values with the valid list', () => {
+    expect(() => resolveFarringtonControl({ bb: 2 } as FarringtonControl, 10)).toThrow(/did you mean "b"/);
+    expect(() => resolveFarringtonControl({ alpha: 1 }, 10)).toThrow(FarringtonError);
+    expect(() => resolveFarringtonControl({ thresholdMethod: 'x' as 'delta' }, 10)).toThrow(/delta, nbPlugin, muan/);
+    expect(() => resolveFarringtonControl({ limit54: [5, 0] }, 10)).toThrow(/limit54/);
+    expect(() => parseFarringtonParams({ nPeriods: '3' })).toThrow(/did you mean "noPeriods"/);
+    expect(() => parseFarringtonParams({ trend: 'maybe' })).toThrow(/TRUE or FALSE/);
+  });
+  it('parses --param text', () => {
+    expect(
+      parseFarringtonParams({ b: '2', trend: 'FALSE', limit54: 'c(3,2)', pastWeeksNotIncluded: 'NULL', thresholdMethod: 'muan' }),
+    ).toEqual({
+      b: 2,
+      trend: false,
+      limit54: [3, 2],
+      pastWeeksNotIncluded: null,
+      thresholdMethod: 'muan',
+    });
+  });
+  it('marks weeks without enough history as undefined instead of failing', () => {
+    const rows = farringtonFlexible(
+      { counts: Array.from({ length: 60 }, () => 5), start: '2020-01-06' },
+      { b: 1, range: { from: 0, to: 59 } },
+    );
+    expect(rows[0]).toMatchObject({ expected: null, upperbound: null, alarm: null, reason: 'insufficient-history' });
+    expect(rows[59]?.upperbound).not.toBeNull();
+  });
+});
+
+describe('farringtonFlexible properties', () => {
+  const weeks = fc.array(fc.option(fc.integer({ min: 0, max: 60 }), { nil: null, freq: 15 }), { minLength: 120, maxLength: 130 });
+  const control = fc.record({
+    thresholdMethod: fc.constantFrom('delta' as const, 'nbPlugin' as const, 'muan' as const),
+    noPeriods: fc.constantFrom(1, 4),
+    trend: fc.boolean(),
+    powertrans: fc.constantFrom('2/3' as const, '1/2' as const, 'none' as const),
+  });
+  it('never returns NaN, keeps upperbound >= 0, and is deterministic', () => {
+    fc.assert(
+      fc.property(weeks, control, (counts, ctl) => {
+        const series = { counts, start: '2015-01-05' };
+        const full: FarringtonControl = { ...ctl, b: 2, range: { from: 100, to: counts.length - 1 } };
+        const rows = farringtonFlexible(series, full);
+        for (const row of rows) {
+          for (const v of [row.expected, row.upperbound]) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+          if (row.upperbound !== null) expect(row.upperbound).toBeGreaterThanOrEqual(0);
+          if (row.upperbound === null) expect(row.reason).not.toBeNull();
+        }
+        expect(farringtonFlexible(series, full)).toEqual(rows);
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
