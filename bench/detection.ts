@@ -3,7 +3,7 @@
  * as microseconds per evaluated series-week and their ratio (R's time ÷ Accord's). The outputs are
  * compared value by value too, so a fast wrong answer cannot pass.
  *
- *   npx tsx bench/detection.ts                 # 200 series × 5 years, the last year evaluated
+ *   npx tsx bench/detection.ts                 # 200 series × 6 years, the last year evaluated
  *   BENCH_SERIES=1000 npx tsx bench/detection.ts
  *
  * Both sides are timed as whole commands (process start included), which is what a user waits
@@ -18,12 +18,19 @@ import { addDays, mondayOfIsoWeek, type IsoDate } from '@accord/core';
 import { REPO_ROOT } from '../apps/server/src/paths.js';
 
 const SERIES = Number(process.env.BENCH_SERIES ?? 200);
-const WEEKS = 5 * 52;
+// Six years: the last one is evaluated, with the five years of history Farrington needs by default (b = 5, w = 3).
+const WEEKS = 6 * 52 + 4;
 const EVALUATED = 52;
 /** Methods of `accord detect` with the R call that computes the same thing. */
 const METHODS: { method: string; r: string }[] = [
   { method: 'ears-c1', r: 'earsC(x, control = list(range = r, method = "C1"))' },
   { method: 'ears-c3', r: 'earsC(x, control = list(range = r, method = "C3"))' },
+  { method: 'cusum', r: 'cusum(x, control = list(range = r))' },
+  { method: 'farrington-flexible', r: 'farringtonFlexible(x, control = list(range = r))' },
+  {
+    method: 'noufaily',
+    r: 'farringtonFlexible(x, control = list(range = r, noPeriods = 10, pastWeeksNotIncluded = 26, weightsThreshold = 2.58, thresholdMethod = "nbPlugin"))',
+  },
 ];
 
 /** Seasonal weekly counts with noise from a fixed linear congruential generator: the same file every run. */

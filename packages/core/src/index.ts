@@ -19,3 +19,4 @@ export * from './detection/ears.js';
 export * from './detection/normal.js';
 export * from './detection/episodes.js';
 export * from './detection/cusum.js';
+export * from './detection/farrington-flexible.js';

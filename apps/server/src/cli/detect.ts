@@ -49,7 +49,7 @@ export async function detect(options: DetectOptions): Promise<void> {
   for (const series of set.series) {
     let result;
     try {
-      result = runDetection(options.method, series.counts, { from, to, population: series.population }, params);
+      result = runDetection(options.method, series.counts, { from, to, population: series.population, start: set.firstMonday }, params);
     } catch (error) {
       out.destroy();
       throw new AppError('validation_failed', (error as Error).message);

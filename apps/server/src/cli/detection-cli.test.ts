@@ -17,9 +17,13 @@ const rows = (file: string) =>
     .split('\n')
     .map((line) => line.split(','));
 
-const goldenCases = ['cases.csv', 'cases-accord.csv', 'cases-rt-accord.csv', 'cases-cusum-accord.csv'].flatMap((file) =>
-  parseCsvRecords(readFileSync(join(GOLDEN, file), 'utf8')).map((c): Record<string, string> => ({ ...c, file })),
-);
+const goldenCases = [
+  'cases.csv',
+  'cases-accord.csv',
+  'cases-rt-accord.csv',
+  'cases-cusum-accord.csv',
+  'cases-farrington-accord.csv',
+].flatMap((file) => parseCsvRecords(readFileSync(join(GOLDEN, file), 'utf8')).map((c): Record<string, string> => ({ ...c, file })));
 
 /** Relative difference as the golden README defines it. */
 const difference = (ours: string, reference: string) =>
@@ -32,7 +36,7 @@ function commandOf(golden: Record<string, string>, out: string): string[] {
   return words.slice(1).map((word) => (word === 'OUT.csv' ? out : word.startsWith('input/') ? join(GOLDEN, word) : word));
 }
 
-const IMPLEMENTED = new Set(['ears-c1', 'ears-c2', 'ears-c3', 'cusum', 'rt']);
+const IMPLEMENTED = new Set(['ears-c1', 'ears-c2', 'ears-c3', 'cusum', 'farrington-flexible', 'noufaily', 'rt']);
 
 describe.each(goldenCases.filter((c) => IMPLEMENTED.has(c.method!)))('golden case $case ($file)', (golden) => {
   it("gives R's values for every series and period, with undefined values and alarms exactly where R has them", async () => {

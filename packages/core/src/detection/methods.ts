@@ -1,4 +1,6 @@
+import type { IsoDate } from '../time/periods.js';
 import { cusum, parseCusumParams } from './cusum.js';
+import { NOUFAILY_DEFAULTS, farringtonFlexible, parseFarringtonParams, type FarringtonControl } from './farrington-flexible.js';
 import { earsC, parseEarsParams, type EarsMethod } from './ears.js';
 
 /**
@@ -26,6 +28,8 @@ export interface DetectionRange {
   from: number | null;
   to: number | null;
   population: readonly (number | null)[] | null;
+  /** Monday of week 0: R picks the Farrington reference weeks by calendar date. */
+  start: IsoDate;
 }
 
 type Runner = (counts: readonly (number | null)[], range: DetectionRange, params: Readonly<Record<string, string>>) => DetectionRow[];
@@ -50,7 +54,22 @@ const cusumRunner: Runner = (counts, range, params) =>
     range: { ...(range.from !== null ? { from: range.from } : {}), ...(range.to !== null ? { to: range.to } : {}) },
   }).map((week) => ({ index: week.index, expected: week.expected, upperbound: week.upperbound, alarm: week.alarm }));
 
+/** farringtonFlexible as `surveillance::farringtonFlexible`; `defaults` are overridden by explicit parameters. */
+const farrington =
+  (defaults: FarringtonControl): Runner =>
+  (counts, range, params) =>
+    farringtonFlexible(
+      { counts, start: range.start, population: range.population },
+      {
+        ...defaults,
+        ...parseFarringtonParams(params),
+        range: { ...(range.from !== null ? { from: range.from } : {}), ...(range.to !== null ? { to: range.to } : {}) },
+      },
+    ).map((week) => ({ index: week.index, expected: week.expected, upperbound: week.upperbound, alarm: week.alarm }));
+
 const RUNNERS: Partial<Record<DetectionMethod, Runner>> = {
+  'farrington-flexible': farrington({}),
+  noufaily: farrington(NOUFAILY_DEFAULTS),
   cusum: cusumRunner,
   'ears-c1': ears('C1'),
   'ears-c2': ears('C2'),
