@@ -1,13 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_ROOT, buildHttpApp, seedDemo, startRuntime, type Runtime } from '../../server/src/runtime.js';
-import { inProcessConfig } from '../../server/src/config.js';
-import { DEMO_PASSWORD } from '../../server/src/services/seed.service.js';
-import type { AccordApp } from '../../server/src/http/app.js';
-
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SCREENSHOTS, useBrowserApp } from './browser-app.js';
 
 /**
  * The administration pages of surveillance data in a real browser (Debian's Chromium) against the real server
@@ -17,44 +11,8 @@ const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
  * Screenshots are kept in docs/screenshots for docs/web.md.
  */
 describe('surveillance administration in a real browser', () => {
-  let runtime: Runtime;
-  let app: AccordApp;
-  let browser: Browser;
-  let baseUrl: string;
-  const webDistDir = join(REPO_ROOT, 'apps/web/dist');
-
-  beforeAll(async () => {
-    if (!existsSync(join(webDistDir, 'index.html'))) throw new Error('build the web app first: npm run build:web');
-    runtime = await startRuntime({ memory: true });
-    await seedDemo(runtime);
-    app = await buildHttpApp(runtime, inProcessConfig({ webDistDir }), false);
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-  });
-
-  async function loggedIn(username: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', DEMO_PASSWORD);
-    await page.click('[data-testid="login-submit"]');
-    await page.waitForURL(`${baseUrl}/`);
-    // Let the home page finish loading its map, so leaving it cancels no request.
-    await page.waitForSelector('[data-testid="world-map"] path[data-iso3]');
-    return { page, problems };
-  }
+  const ctx = useBrowserApp();
+  const loggedIn = (username: string) => ctx.loggedIn(username);
 
   /** The text of each row of a table, cells joined by " | ". */
   const rowsOf = (page: Page, selector: string) =>
@@ -69,7 +27,7 @@ describe('surveillance administration in a real browser', () => {
   it('lets a focal point add a first-level area with its population, but not a disease', async () => {
     const { page, problems } = await loggedIn('nfp.kenya');
     await page.click('a[href="/admin/reference"]');
-    await page.waitForURL(`${baseUrl}/admin/reference`);
+    await page.waitForURL(`${ctx.baseUrl}/admin/reference`);
     await page.waitForSelector('[data-testid="diseases-table"] tbody tr');
     // Diseases and metrics are for everyone to read; only administrators add or correct them.
     expect(await page.locator('[data-testid="diseases-table"] tr', { hasText: 'cholera' }).textContent()).toContain('Cholera');
@@ -118,7 +76,7 @@ describe('surveillance administration in a real browser', () => {
   it('lets an administrator map DHIS2 identifiers, refuses a wrong pasted line, and imports a data value set', async () => {
     const { page, problems } = await loggedIn('admin');
     await page.click('a[href="/admin/dhis2"]');
-    await page.waitForURL(`${baseUrl}/admin/dhis2`);
+    await page.waitForURL(`${ctx.baseUrl}/admin/dhis2`);
     const elements = page.locator('[data-testid="dhis2-data-elements"]');
     const units = page.locator('[data-testid="dhis2-org-units"]');
     await expect.poll(() => elements.textContent()).toContain('No data elements are mapped yet.');
@@ -196,7 +154,7 @@ describe('surveillance administration in a real browser', () => {
     expect(summary.status).toBe(200);
     expect(summary.body).toMatchObject({ status: 'SUCCESS', importCount: { imported: 1, updated: 0, ignored: 0, deleted: 0 } });
 
-    await page.goto(`${baseUrl}/explorer?location=KEN&disease=cholera&metric=cases&period=week`);
+    await page.goto(`${ctx.baseUrl}/explorer?location=KEN&disease=cholera&metric=cases&period=week`);
     await page.waitForSelector('[data-testid="series-table"]');
     await expect.poll(() => page.textContent('#explorer-series-heading')).toContain('Kenya');
     const cells = await page.locator('[data-testid="series-table"] tbody tr', { hasText: '2024-W05' }).locator('td').allTextContents();

@@ -1,52 +1,17 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { REPO_ROOT, buildHttpApp, seedDemo, startRuntime, type Runtime } from '../../server/src/runtime.js';
-import { inProcessConfig } from '../../server/src/config.js';
-import { DEMO_PASSWORD } from '../../server/src/services/seed.service.js';
-import type { AccordApp } from '../../server/src/http/app.js';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowserApp } from './browser-app.js';
 
 /**
  * In a real browser (Debian's Chromium): log in, switch to Arabic and see the right-to-left map
  * page. The screenshot is kept in docs/screenshots and shown in the README.
  */
 describe('web shell in a real browser', () => {
-  let runtime: Runtime;
-  let app: AccordApp;
-  let browser: Browser;
-  let baseUrl: string;
-  const webDistDir = join(REPO_ROOT, 'apps/web/dist');
-
-  beforeAll(async () => {
-    if (!existsSync(join(webDistDir, 'index.html'))) throw new Error('build the web app first: npm run build:web');
-    runtime = await startRuntime({ memory: true });
-    await seedDemo(runtime);
-    app = await buildHttpApp(runtime, inProcessConfig({ webDistDir }), false);
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-  });
+  const ctx = useBrowserApp();
 
   it('logs in, switches to Arabic and shows the right-to-left world map with Arabic country names', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('input[name="username"]', 'nfp.kenya');
-    await page.fill('input[name="password"]', DEMO_PASSWORD);
-    await page.click('[data-testid="login-submit"]');
     // After login the home page with the map opens.
-    await page.waitForURL(`${baseUrl}/`);
+    const { page, problems } = await ctx.loggedIn('nfp.kenya');
     await page.waitForSelector('[data-testid="world-map"] path[data-iso3="EGY"]');
 
     // Choosing Arabic saves it on the account.
@@ -68,8 +33,7 @@ describe('web shell in a real browser', () => {
     const tooltip = page.locator('[data-testid="map-tooltip"]');
     await expect.poll(() => tooltip.textContent()).toContain('مصر');
 
-    mkdirSync(join(REPO_ROOT, 'docs/screenshots'), { recursive: true });
-    await page.screenshot({ path: join(REPO_ROOT, 'docs/screenshots/home-arabic.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'home-arabic.png') });
     expect(problems).toEqual([]);
   });
 });

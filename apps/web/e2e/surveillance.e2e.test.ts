@@ -1,15 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { REPO_ROOT, buildHttpApp, seedDemo, startRuntime, type Runtime } from '../../server/src/runtime.js';
-import { inProcessConfig } from '../../server/src/config.js';
-import { DEMO_PASSWORD } from '../../server/src/services/seed.service.js';
-import type { AccordApp } from '../../server/src/http/app.js';
+import { describe, expect, it } from 'vitest';
+import { SCREENSHOTS, useBrowserApp } from './browser-app.js';
 
 /** The "no data" grey of the explorer's map (apps/web/src/pages/explorer/scales.ts). */
 const NO_DATA_COLOUR = '#c5ccd3';
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
 
 /**
  * The surveillance pages in a real browser (Debian's Chromium) against the real server on the embedded
@@ -17,44 +11,8 @@ const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
  * with one bad row reports it. Screenshots are kept in docs/screenshots for docs/web.md.
  */
 describe('surveillance data in a real browser', () => {
-  let runtime: Runtime;
-  let app: AccordApp;
-  let browser: Browser;
-  let baseUrl: string;
-  const webDistDir = join(REPO_ROOT, 'apps/web/dist');
-
-  beforeAll(async () => {
-    if (!existsSync(join(webDistDir, 'index.html'))) throw new Error('build the web app first: npm run build:web');
-    runtime = await startRuntime({ memory: true });
-    await seedDemo(runtime);
-    app = await buildHttpApp(runtime, inProcessConfig({ webDistDir }), false);
-    baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await runtime?.close();
-  });
-
-  async function loggedIn(username: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-    await page.goto(`${baseUrl}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', DEMO_PASSWORD);
-    await page.click('[data-testid="login-submit"]');
-    await page.waitForURL(`${baseUrl}/`);
-    // Let the home page finish loading its map, so leaving it cancels no request.
-    await page.waitForSelector('[data-testid="world-map"] path[data-iso3]');
-    return { page, problems };
-  }
+  const ctx = useBrowserApp();
+  const loggedIn = (username: string) => ctx.loggedIn(username);
 
   it('opens the explorer from the home page with real demo data: chart, table and a coloured world map', async () => {
     const { page, problems } = await loggedIn('who.officer');
@@ -114,7 +72,7 @@ describe('surveillance data in a real browser', () => {
   it('shows the explorer in French for a regional scope, from a shared link, and daily COVID-19 data', async () => {
     const { page, problems } = await loggedIn('afro.officer');
     // afro.officer works in French and sees the WHO African Region: one of its countries is chosen.
-    await page.goto(`${baseUrl}/explorer`);
+    await page.goto(`${ctx.baseUrl}/explorer`);
     await page.waitForURL(/location=[A-Z]{3}/);
     expect(await page.textContent('h1')).toBe('Explorateur de données');
     await page.waitForSelector('[data-testid="latest-map"] path[data-iso3="NGA"]');
@@ -123,7 +81,7 @@ describe('surveillance data in a real browser', () => {
     expect(await page.getAttribute('[data-testid="latest-map"] path[data-iso3="DEU"]', 'data-fill')).toBe(NO_DATA_COLOUR);
 
     // A shared link opens exactly that view.
-    await page.goto(`${baseUrl}/explorer?location=NGA&disease=mpox&metric=cases`);
+    await page.goto(`${ctx.baseUrl}/explorer?location=NGA&disease=mpox&metric=cases`);
     await page.waitForSelector('[data-testid="series-chart"] rect.chart-bar', { state: 'attached' });
     expect(await page.textContent('#explorer-series-heading')).toContain('Nigéria');
     await page.waitForSelector('[data-testid="latest-map"] path[data-iso3="GHA"]');
@@ -179,7 +137,7 @@ describe('surveillance data in a real browser', () => {
     await page.screenshot({ path: join(SCREENSHOTS, 'imports.png'), fullPage: true });
 
     // The accepted rows are in the explorer at once.
-    await page.goto(`${baseUrl}/explorer?location=KEN&disease=mpox&metric=cases`);
+    await page.goto(`${ctx.baseUrl}/explorer?location=KEN&disease=mpox&metric=cases`);
     await page.waitForSelector('[data-testid="series-table"]');
     expect(await page.locator('[data-testid="series-table"] tr', { hasText: '2024-W06' }).textContent()).toContain('4');
     expect(problems).toEqual([]);
