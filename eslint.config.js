@@ -25,7 +25,7 @@ export default tseslint.config(
   },
   {
     files: ['packages/core/src/**/*.ts'],
-    ignores: ['packages/core/src/**/*.test.ts'],
+    ignores: ['packages/core/src/**/*.test.ts', 'packages/core/src/**/*.test-support.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,16 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { expectGoldenMatch, readGoldenCases, relativeError } from './golden.test-support.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsvRecords } from '../text/csv.js';
 import { EarsError, earsC, parseEarsParams, resolveEarsControl, type EarsControl, type EarsMethod } from './ears.js';
-
-const GOLDEN = fileURLToPath(new URL('../../../../data/golden/', import.meta.url));
-
-/** |a − r| / max(|r|, 1): the tolerance measure of data/golden/README.md. */
-function relativeError(accord: number, r: number): number {
-  return Math.abs(accord - r) / Math.max(Math.abs(r), 1);
-}
 
 // A small series with a missing week (index 8), a run of zeros and a late outbreak; expected values from R 4.2.2,
 // surveillance 1.20.3: earsC(sts(matrix(y)), control = list(method, minSigma, range = (need + 1):length(y))).
@@ -229,23 +220,7 @@ describe('earsC parameter checks', () => {
 });
 
 // Golden cases: every ears-* row of cases.csv (shared R outputs) and cases-accord.csv (made by make-ears-golden.R).
-interface GoldenCase {
-  case: string;
-  method: string;
-  input: string;
-  reference_output: string;
-  from: string;
-  to: string;
-  params: string;
-}
-
-function readCsv(relative: string): Record<string, string>[] {
-  return parseCsvRecords(readFileSync(GOLDEN + relative, 'utf8'));
-}
-
-const goldenCases = [...readCsv('cases.csv'), ...readCsv('cases-accord.csv')].filter((c) =>
-  c.method?.startsWith('ears-'),
-) as unknown as GoldenCase[];
+const goldenCases = readGoldenCases(['cases.csv', 'cases-accord.csv'], ['ears-c1', 'ears-c2', 'ears-c3']);
 
 describe('earsC golden cases (R surveillance 1.20.3)', () => {
   it('covers C1, C2 and C3', () => {
@@ -253,46 +228,13 @@ describe('earsC golden cases (R surveillance 1.20.3)', () => {
   });
   for (const gc of goldenCases) {
     it(gc.case, () => {
-      const input = readCsv(gc.input);
-      const periods = [...new Set(input.map((r) => r.period ?? ''))].sort();
-      const series = new Map<string, (number | null)[]>();
-      for (const row of input) {
-        const counts = series.get(row.series ?? '') ?? Array.from<number | null>({ length: periods.length }).fill(null);
-        counts[periods.indexOf(row.period ?? '')] = row.count === '' ? null : Number(row.count);
-        series.set(row.series ?? '', counts);
-      }
-      const params = parseEarsParams(
-        Object.fromEntries(
-          gc.params
-            .split(' ')
-            .filter(Boolean)
-            .map((p) => p.split('=') as [string, string]),
-        ),
+      const maxError = expectGoldenMatch(gc, (name, input) =>
+        earsC(input.series.get(name)!.counts, {
+          method: gc.method.slice('ears-'.length).toUpperCase() as EarsMethod,
+          ...parseEarsParams(input.params),
+          range: input.range,
+        }),
       );
-      const method = gc.method.slice('ears-'.length).toUpperCase() as EarsMethod;
-      const range = { from: periods.indexOf(gc.from), to: periods.indexOf(gc.to) };
-      const actual = new Map<string, ReturnType<typeof earsC>[number]>();
-      for (const [name, counts] of series) {
-        for (const row of earsC(counts, { method, ...params, range })) actual.set(`${name} ${periods[row.index] ?? ''}`, row);
-      }
-      const reference = readCsv(gc.reference_output);
-      expect(actual.size).toBe(reference.length);
-      let maxError = 0;
-      for (const ref of reference) {
-        const row = actual.get(`${ref.series ?? ''} ${ref.period ?? ''}`);
-        expect(row, `${ref.series} ${ref.period}`).toBeDefined();
-        for (const field of ['expected', 'upperbound'] as const) {
-          const r = ref[field] ?? '';
-          const value = row?.[field] ?? null;
-          if (r === '') expect(value, `${field} ${ref.series} ${ref.period}`).toBeNull();
-          else {
-            expect(value, `${field} ${ref.series} ${ref.period}`).not.toBeNull();
-            maxError = Math.max(maxError, relativeError(value ?? Number.NaN, Number(r)));
-          }
-        }
-        expect(row?.alarm, `alarm ${ref.series} ${ref.period}`).toBe(ref.alarm === '' ? null : Number(ref.alarm));
-      }
-      expect(maxError).toBeLessThanOrEqual(1e-6);
       // The golden files carry 15 significant digits: anything above ~1e-14 would be a real difference.
       expect(maxError).toBeLessThan(1e-13);
     });

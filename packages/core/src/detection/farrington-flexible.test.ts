@@ -1,8 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { expectGoldenMatch, readGoldenCases } from './golden.test-support.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCsvRecords } from '../text/csv.js';
 import {
   FarringtonError,
   NOUFAILY_DEFAULTS,
@@ -12,34 +10,7 @@ import {
   type FarringtonControl,
 } from './farrington-flexible.js';
 
-const GOLDEN = fileURLToPath(new URL('../../../../data/golden/', import.meta.url));
-
-/** |a − r| / max(|r|, 1): the tolerance measure of data/golden/README.md. */
-function relativeError(accord: number, r: number): number {
-  return Math.abs(accord - r) / Math.max(Math.abs(r), 1);
-}
-
-function readCsv(relative: string): Record<string, string>[] {
-  return parseCsvRecords(readFileSync(GOLDEN + relative, 'utf8'));
-}
-
-interface GoldenCase {
-  case: string;
-  method: string;
-  input: string;
-  reference_output: string;
-  from: string;
-  to: string;
-  params: string;
-}
-
-function readCases(file: string): GoldenCase[] {
-  // cases-farrington-accord.csv (made by make-farrington-golden.R) is optional.
-  if (!existsSync(GOLDEN + file)) return [];
-  return readCsv(file).filter((c) => c.method === 'farrington-flexible' || c.method === 'noufaily') as unknown as GoldenCase[];
-}
-
-const goldenCases = [...readCases('cases.csv'), ...readCases('cases-farrington-accord.csv')];
+const goldenCases = readGoldenCases(['cases.csv', 'cases-farrington-accord.csv'], ['farrington-flexible', 'noufaily']);
 
 describe('farringtonFlexible golden cases (R surveillance 1.20.3)', () => {
   it('covers farrington-flexible and noufaily', () => {
@@ -47,57 +18,13 @@ describe('farringtonFlexible golden cases (R surveillance 1.20.3)', () => {
   });
   for (const gc of goldenCases) {
     it(gc.case, () => {
-      const input = readCsv(gc.input);
-      const periods = [...new Set(input.map((r) => r.period ?? ''))].sort();
-      const series = new Map<string, { counts: (number | null)[]; population: (number | null)[] | null }>();
-      for (const row of input) {
-        const entry = series.get(row.series ?? '') ?? {
-          counts: Array.from<number | null>({ length: periods.length }).fill(null),
-          population: row.population === undefined ? null : Array.from<number | null>({ length: periods.length }).fill(null),
-        };
-        const at = periods.indexOf(row.period ?? '');
-        entry.counts[at] = row.count === '' ? null : Number(row.count);
-        if (entry.population && row.population !== undefined) entry.population[at] = row.population === '' ? null : Number(row.population);
-        series.set(row.series ?? '', entry);
-      }
-      const params = parseFarringtonParams(
-        Object.fromEntries(
-          gc.params
-            .split(' ')
-            .filter(Boolean)
-            .map((p) => p.split('=') as [string, string]),
-        ),
-      );
-      const control: FarringtonControl = {
-        ...(gc.method === 'noufaily' ? NOUFAILY_DEFAULTS : {}),
-        ...params,
-        range: { from: periods.indexOf(gc.from), to: periods.indexOf(gc.to) },
-      };
-      const actual = new Map<string, ReturnType<typeof farringtonFlexible>[number]>();
-      for (const [name, s] of series) {
-        for (const row of farringtonFlexible({ counts: s.counts, start: periods[0] ?? '', population: s.population }, control)) {
-          actual.set(`${name} ${periods[row.index] ?? ''}`, row);
-        }
-      }
-      const reference = readCsv(gc.reference_output);
-      expect(actual.size).toBe(reference.length);
-      let maxError = 0;
-      for (const ref of reference) {
-        const row = actual.get(`${ref.series ?? ''} ${ref.period ?? ''}`);
-        expect(row, `${ref.series} ${ref.period}`).toBeDefined();
-        for (const field of ['expected', 'upperbound'] as const) {
-          const r = ref[field] ?? '';
-          const value = row?.[field] ?? null;
-          if (r === '') expect(value, `${field} ${ref.series} ${ref.period}`).toBeNull();
-          else {
-            expect(value, `${field} ${ref.series} ${ref.period}`).not.toBeNull();
-            maxError = Math.max(maxError, relativeError(value ?? Number.NaN, Number(r)));
-          }
-        }
-        expect(row?.alarm, `alarm ${ref.series} ${ref.period}`).toBe(ref.alarm === '' ? null : Number(ref.alarm));
-      }
-      console.log(`${gc.case}: max relative error ${maxError.toExponential(2)}`);
-      expect(maxError).toBeLessThanOrEqual(1e-3);
+      const maxError = expectGoldenMatch(gc, (name, input) => {
+        const series = input.series.get(name)!;
+        return farringtonFlexible(
+          { counts: series.counts, start: input.periods[0] ?? '', population: series.population },
+          { ...(gc.method === 'noufaily' ? NOUFAILY_DEFAULTS : {}), ...parseFarringtonParams(input.params), range: input.range },
+        );
+      });
       // The golden files carry 15 significant digits: we reproduce R to rounding, so guard that too.
       expect(maxError).toBeLessThan(1e-12);
     });
