@@ -343,7 +343,7 @@ function designRow(wtime: number, group: number, hasTrend: boolean, levels: read
   const row = [1];
   if (hasTrend) row.push(wtime);
   // Treatment contrasts: one dummy per level after the first (levels in increasing order, as R's factor()).
-  for (const level of levels.slice(1)) row.push(group === level ? 1 : 0);
+  for (let l = 1; l < levels.length; l++) row.push(group === levels[l] ? 1 : 0);
   return row;
 }
 
@@ -353,9 +353,19 @@ function fitFlexible(data: GlmData, timeTrend: boolean, c: ResolvedFarringtonCon
   // glm drops unused factor levels (drop.unused.levels = TRUE), so levels are those of the rows kept.
   const levels = factorsBool ? [...new Set(data.seasgroups)].sort((a, b) => a - b) : [];
   const offset = c.populationOffset ? data.population.map((p) => Math.log(p)) : undefined;
+  // The design depends only on hasTrend; it is built once for the (up to three) fits that use it.
+  const designs = new Map<boolean, number[][]>();
+  const design = (hasTrend: boolean): number[][] => {
+    let x = designs.get(hasTrend);
+    if (x === undefined) {
+      x = data.response.map((_, i) => designRow(data.wtime[i] as number, data.seasgroups[i] as number, hasTrend, levels));
+      designs.set(hasTrend, x);
+    }
+    return x;
+  };
   const fitWith = (hasTrend: boolean, weights?: readonly number[]): GlmFit =>
     fitPoissonGlm({
-      x: data.response.map((_, i) => designRow(data.wtime[i] as number, data.seasgroups[i] as number, hasTrend, levels)),
+      x: design(hasTrend),
       y: data.response,
       family: 'quasipoisson',
       ...(offset ? { offset } : {}),

@@ -61,7 +61,7 @@ function expClamped(eta: number): number {
 }
 
 /** R's poisson()$dev.resids: 2·wt·(y·log(y/mu) − (y − mu)), with y·log(y/mu) = 0 when y = 0. */
-function deviance(y: readonly number[], mu: readonly number[], wt: readonly number[]): number {
+function deviance(y: Float64Array, mu: Float64Array, wt: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i] as number;
@@ -72,90 +72,225 @@ function deviance(y: readonly number[], mu: readonly number[], wt: readonly numb
   return sum;
 }
 
-interface LeastSquares {
-  /** Coefficients of the kept columns, in kept order. */
-  coef: number[];
-  kept: number[];
-  /** Upper-triangular R of the kept columns (rank × rank). */
-  r: number[][];
-}
-
 /**
  * Least squares by Householder QR with dqrdc2's limited pivoting: a column that is (numerically) a combination of
- * the columns before it is dropped; the others keep their order.
+ * the columns before it is dropped; the others keep their order. Works in place on `a` (column-major, `rows` rows,
+ * column j at offset j·rows): columns 0…p−1 are filled here with the design `x` (laid out alike) times the row
+ * weights `w`, column p holds the right-hand side; `v` is scratch. IRLS thus allocates nothing per iteration. The
+ * arithmetic is term for term that of a textbook Householder QR, which the golden tests pin down to the last bits.
+ * Returns the kept columns; their coefficients are written to `coef` (in kept order) and R is left in the upper
+ * triangle of the kept columns of `a` (row i of kept column m is a[kept[m]·rows + i]).
  */
-function leastSquares(a: readonly (readonly number[])[], b: readonly number[], p: number): LeastSquares {
-  const n = a.length;
-  // Column-major working copy.
-  const cols: number[][] = [];
-  for (let j = 0; j < p; j++) cols.push(a.map((row) => row[j] as number));
-  const rhs = [...b];
-  const originalNorm = cols.map((c) => Math.sqrt(c.reduce((s, v) => s + v * v, 0)));
+function leastSquares(
+  a: Float64Array,
+  x: Float64Array,
+  w: Float64Array,
+  v: Float64Array,
+  rows: number,
+  p: number,
+  coef: Float64Array,
+): number[] {
+  const n = rows;
+  const originalNorm = new Float64Array(p);
+  // Columns 0…p−1 of a are x·w (row-wise), written in the same pass that takes their norms.
+  for (let j = 0; j < p; j++) {
+    const base = j * n;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const e = (x[base + i] as number) * (w[i] as number);
+      a[base + i] = e;
+      s += e * e;
+    }
+    originalNorm[j] = Math.sqrt(s);
+  }
   const kept: number[] = [];
-  const keptCols: number[][] = [];
   let k = 0;
   for (let j = 0; j < p; j++) {
-    const col = cols[j] as number[];
-    // Apply the reflections found so far to this column.
+    const base = j * n;
     let norm = 0;
-    for (let i = k; i < n; i++) norm += (col[i] as number) ** 2;
+    for (let i = k; i < n; i++) {
+      const x = a[base + i] as number;
+      norm += x * x;
+    }
     norm = Math.sqrt(norm);
     if (k >= n || norm <= RANK_TOLERANCE * (originalNorm[j] as number) || norm === 0) continue;
-    // Householder reflection zeroing col[k+1..n-1].
-    const alpha = (col[k] as number) > 0 ? -norm : norm;
-    const v = new Array<number>(n).fill(0);
-    for (let i = k; i < n; i++) v[i] = col[i] as number;
-    v[k] = (v[k] as number) - alpha;
-    let vnorm2 = 0;
-    for (let i = k; i < n; i++) vnorm2 += (v[i] as number) ** 2;
-    const reflect = (target: number[]): void => {
-      if (vnorm2 === 0) return;
-      let dot = 0;
-      for (let i = k; i < n; i++) dot += (v[i] as number) * (target[i] as number);
-      const f = (2 * dot) / vnorm2;
-      for (let i = k; i < n; i++) target[i] = (target[i] as number) - f * (v[i] as number);
-    };
-    for (let jj = j; jj < p; jj++) reflect(cols[jj] as number[]);
-    reflect(rhs);
+    // Householder reflection zeroing column j below row k.
+    const ajk = a[base + k] as number;
+    const alpha = ajk > 0 ? -norm : norm;
+    // v = column j from row k with v[k] = a[k] − alpha, copied in the pass that sums its squares (in row order).
+    const vk = ajk - alpha;
+    v[k] = vk;
+    let vnorm2 = vk * vk;
+    for (let i = k + 1; i < n; i++) {
+      const vi = a[base + i] as number;
+      v[i] = vi;
+      vnorm2 += vi * vi;
+    }
+    if (vnorm2 !== 0) {
+      // Reflect columns j…p (column p is the right-hand side) four at a time: four independent dot products per pass
+      // over v hide the latency of the additions, and each one still sums its terms in row order, so the result is
+      // bit for bit that of reflecting one column at a time.
+      let jj = j;
+      for (; jj + 3 <= p; jj += 4) {
+        const t0 = jj * n;
+        const t1 = t0 + n;
+        const t2 = t1 + n;
+        const t3 = t2 + n;
+        let d0 = 0;
+        let d1 = 0;
+        let d2 = 0;
+        let d3 = 0;
+        for (let i = k; i < n; i++) {
+          const vi = v[i] as number;
+          d0 += vi * (a[t0 + i] as number);
+          d1 += vi * (a[t1 + i] as number);
+          d2 += vi * (a[t2 + i] as number);
+          d3 += vi * (a[t3 + i] as number);
+        }
+        const f0 = (2 * d0) / vnorm2;
+        const f1 = (2 * d1) / vnorm2;
+        const f2 = (2 * d2) / vnorm2;
+        const f3 = (2 * d3) / vnorm2;
+        for (let i = k; i < n; i++) {
+          const vi = v[i] as number;
+          a[t0 + i] = (a[t0 + i] as number) - f0 * vi;
+          a[t1 + i] = (a[t1 + i] as number) - f1 * vi;
+          a[t2 + i] = (a[t2 + i] as number) - f2 * vi;
+          a[t3 + i] = (a[t3 + i] as number) - f3 * vi;
+        }
+      }
+      if (p - jj === 2) {
+        // Three columns left.
+        const t0 = jj * n;
+        const t1 = t0 + n;
+        const t2 = t1 + n;
+        let d0 = 0;
+        let d1 = 0;
+        let d2 = 0;
+        for (let i = k; i < n; i++) {
+          const vi = v[i] as number;
+          d0 += vi * (a[t0 + i] as number);
+          d1 += vi * (a[t1 + i] as number);
+          d2 += vi * (a[t2 + i] as number);
+        }
+        const f0 = (2 * d0) / vnorm2;
+        const f1 = (2 * d1) / vnorm2;
+        const f2 = (2 * d2) / vnorm2;
+        for (let i = k; i < n; i++) {
+          const vi = v[i] as number;
+          a[t0 + i] = (a[t0 + i] as number) - f0 * vi;
+          a[t1 + i] = (a[t1 + i] as number) - f1 * vi;
+          a[t2 + i] = (a[t2 + i] as number) - f2 * vi;
+        }
+      } else if (p - jj === 1) {
+        // Two columns left.
+        const t0 = jj * n;
+        const t1 = t0 + n;
+        let d0 = 0;
+        let d1 = 0;
+        for (let i = k; i < n; i++) {
+          const vi = v[i] as number;
+          d0 += vi * (a[t0 + i] as number);
+          d1 += vi * (a[t1 + i] as number);
+        }
+        const f0 = (2 * d0) / vnorm2;
+        const f1 = (2 * d1) / vnorm2;
+        for (let i = k; i < n; i++) {
+          const vi = v[i] as number;
+          a[t0 + i] = (a[t0 + i] as number) - f0 * vi;
+          a[t1 + i] = (a[t1 + i] as number) - f1 * vi;
+        }
+      } else if (p - jj === 0) {
+        const t = jj * n;
+        let dot = 0;
+        for (let i = k; i < n; i++) dot += (v[i] as number) * (a[t + i] as number);
+        const f = (2 * dot) / vnorm2;
+        for (let i = k; i < n; i++) a[t + i] = (a[t + i] as number) - f * (v[i] as number);
+      }
+    }
     kept.push(j);
-    keptCols.push(col);
     k++;
   }
   const rank = kept.length;
-  const r: number[][] = [];
-  for (let i = 0; i < rank; i++) r.push(keptCols.map((c, jj) => (jj >= i ? (c[i] as number) : 0)));
-  const coef = new Array<number>(rank).fill(0);
   for (let i = rank - 1; i >= 0; i--) {
-    let s = rhs[i] as number;
-    const row = r[i] as number[];
-    for (let jj = i + 1; jj < rank; jj++) s -= (row[jj] as number) * (coef[jj] as number);
-    coef[i] = s / (row[i] as number);
+    let s = a[p * n + i] as number;
+    for (let jj = i + 1; jj < rank; jj++) s -= (a[(kept[jj] as number) * n + i] as number) * (coef[jj] as number);
+    coef[i] = s / (a[(kept[i] as number) * n + i] as number);
   }
-  return { coef, kept, r };
+  return kept;
 }
 
-/** (RᵀR)⁻¹ from the upper-triangular R (R's chol2inv). */
-function chol2inv(r: readonly (readonly number[])[]): number[][] {
-  const p = r.length;
-  // Rinv, upper triangular.
-  const inv: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+/** (RᵀR)⁻¹ from the upper-triangular R, given row-major as rank × rank (R's chol2inv); row-major result. */
+function chol2inv(r: Float64Array, p: number): Float64Array {
+  // Rinv, upper triangular, row-major.
+  const inv = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
-    (inv[j] as number[])[j] = 1 / ((r[j] as number[])[j] as number);
+    inv[j * p + j] = 1 / (r[j * p + j] as number);
     for (let i = j - 1; i >= 0; i--) {
       let s = 0;
-      for (let m = i + 1; m <= j; m++) s += ((r[i] as number[])[m] as number) * ((inv[m] as number[])[j] as number);
-      (inv[i] as number[])[j] = -s / ((r[i] as number[])[i] as number);
+      for (let m = i + 1; m <= j; m++) s += (r[i * p + m] as number) * (inv[m * p + j] as number);
+      inv[i * p + j] = -s / (r[i * p + i] as number);
     }
   }
-  const out: number[][] = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  const out = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j < p; j++) {
       let s = 0;
-      for (let m = Math.max(i, j); m < p; m++) s += ((inv[i] as number[])[m] as number) * ((inv[j] as number[])[m] as number);
-      (out[i] as number[])[j] = s;
+      for (let m = Math.max(i, j); m < p; m++) s += (inv[i * p + m] as number) * (inv[j * p + m] as number);
+      out[i * p + j] = s;
     }
   }
   return out;
+}
+
+/**
+ * R's hatvalues from the last iteration: w²·xᵀ(RᵀR)⁻¹x per row in the fit. A top-level function rather than a
+ * closure in fitPoissonGlm, so that the IRLS loops there keep their variables in registers instead of a context.
+ */
+function hatValues(
+  xr: Float64Array,
+  n: number,
+  p: number,
+  good: readonly number[],
+  w: Float64Array,
+  keptCols: readonly number[],
+  cov: Float64Array,
+): number[] {
+  const ng = good.length;
+  const rank = keptCols.length;
+  const hat = new Array<number>(n).fill(0);
+  const xs = new Float64Array(rank);
+  // Positions of the nonzero entries of the row: with finite x and C, a term with a zero factor is an exact ±0 that
+  // leaves the sum (which starts at +0) unchanged, so skipping it gives R's x'Cx bit for bit.
+  const nz = new Int32Array(rank);
+  // (The bound also rules out x·C overflowing to Infinity, which times a zero x would be NaN.)
+  let maxC = 0;
+  let maxX = 0;
+  for (const c of cov) maxC = Math.max(maxC, Math.abs(c));
+  for (const v of xr) maxX = Math.max(maxX, Math.abs(v));
+  const allFinite = maxC * maxX < 1e300;
+  for (let m = 0; m < ng; m++) {
+    const i = good[m] as number;
+    let count = 0;
+    for (let r1 = 0; r1 < rank; r1++) {
+      const xv = xr[i * p + (keptCols[r1] as number)] as number;
+      xs[r1] = xv;
+      if (xv !== 0 || !allFinite) nz[count++] = r1;
+    }
+    let q = 0;
+    for (let e1 = 0; e1 < count; e1++) {
+      const r1 = nz[e1] as number;
+      const x1 = xs[r1] as number;
+      for (let e2 = 0; e2 < count; e2++) {
+        const r2 = nz[e2] as number;
+        q += x1 * (cov[r1 * rank + r2] as number) * (xs[r2] as number);
+      }
+    }
+    const wm = w[m] as number;
+    const h = wm * wm * q;
+    hat[i] = h > 1 - 10 * EPS ? 1 : h;
+  }
+  return hat;
 }
 
 /** Fits the GLM by IRLS exactly as R's glm.fit (log link; poisson or quasipoisson family). */
@@ -168,94 +303,155 @@ export function fitPoissonGlm(input: GlmInput): GlmFit {
   if (p === 0) throw new GlmError('the design matrix has no columns');
   for (const row of x) if (row.length !== p) throw new GlmError('rows of x differ in length');
   for (const v of y) if (!(v >= 0) || !Number.isFinite(v)) throw new GlmError(`responses must be finite and >= 0, not ${v}`);
-  const weights = input.weights ?? new Array<number>(n).fill(1);
-  const offset = input.offset ?? new Array<number>(n).fill(0);
-  if (weights.length !== n || offset.length !== n) throw new GlmError('weights and offset must have one value per observation');
-  for (const w of weights) if (!(w >= 0) || !Number.isFinite(w)) throw new GlmError(`weights must be finite and >= 0, not ${w}`);
+  if ((input.weights !== undefined && input.weights.length !== n) || (input.offset !== undefined && input.offset.length !== n)) {
+    throw new GlmError('weights and offset must have one value per observation');
+  }
+  if (input.weights)
+    for (const w of input.weights) if (!(w >= 0) || !Number.isFinite(w)) throw new GlmError(`weights must be finite and >= 0, not ${w}`);
   const family = input.family ?? 'quasipoisson';
   const maxit = input.maxit ?? 25;
   const epsilon = input.epsilon ?? 1e-8;
 
+  // Typed copies: the IRLS loops below run on flat Float64Arrays allocated once per fit (the fit is called several
+  // times per evaluated week, so per-iteration allocation dominated the run time).
+  const yv = Float64Array.from(y);
+  const weights = input.weights ? Float64Array.from(input.weights) : new Float64Array(n).fill(1);
+  const offset = input.offset ? Float64Array.from(input.offset) : new Float64Array(n);
+  const xr = new Float64Array(n * p); // row-major
+  for (let i = 0; i < n; i++) {
+    const row = x[i] as readonly number[];
+    for (let j = 0; j < p; j++) xr[i * p + j] = row[j] as number;
+  }
+  // Nonzero pattern of x by row (CSR-like): nzCol[nzStart[i] … nzStart[i + 1] − 1] are row i's nonzero columns.
+  const nzStart = new Int32Array(n + 1);
+  const nzColList: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < p; j++) if ((xr[i * p + j] as number) !== 0) nzColList.push(j);
+    nzStart[i + 1] = nzColList.length;
+  }
+  const nzCol = Int32Array.from(nzColList);
+
   // poisson()$initialize: mustart = y + 0.1.
-  let eta = y.map((v) => Math.log(v + 0.1));
-  let mu = eta.map(expClamped);
-  let devold = deviance(y, mu, weights);
+  const eta = new Float64Array(n);
+  const mu = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    eta[i] = Math.log((yv[i] as number) + 0.1);
+    mu[i] = expClamped(eta[i] as number);
+  }
+  let devold = deviance(yv, mu, weights);
   let dev = devold;
   let converged = false;
   let iterations = 0;
-  let good: number[] = [];
-  let w: number[] = [];
-  let ls: LeastSquares | null = null;
-  let coefficients: (number | null)[] = new Array<number | null>(p).fill(null);
+  // Rows in the fit: positive prior weight (mu.eta = max(exp(eta), eps) is never 0, so R's second test never drops one).
+  const good: number[] = [];
+  for (let i = 0; i < n; i++) if ((weights[i] as number) > 0) good.push(i);
+  const ng = good.length;
+  // Weighted design, column-major, with the weighted working response as an extra last column.
+  const a = new Float64Array(ng * (p + 1));
+  const v = new Float64Array(ng);
+  const w = new Float64Array(ng);
+  // The rows in the fit, column-major, so that the weighted design is built with contiguous reads and writes.
+  const xg = new Float64Array(ng * p);
+  for (let m = 0; m < ng; m++) {
+    const rowBase = (good[m] as number) * p;
+    for (let j = 0; j < p; j++) xg[j * ng + m] = xr[rowBase + j] as number;
+  }
+  const coef = new Float64Array(p);
+  const start = new Float64Array(p);
+  let kept: number[] | null = null;
   for (let iter = 1; iter <= maxit; iter++) {
     iterations = iter;
-    good = [];
-    for (let i = 0; i < n; i++) if ((weights[i] as number) > 0 && expClamped(eta[i] as number) !== 0) good.push(i);
-    const a: number[][] = [];
-    const b: number[] = [];
-    w = [];
-    for (const i of good) {
-      const muEta = expClamped(eta[i] as number);
+    for (let m = 0; m < ng; m++) {
+      const i = good[m] as number;
+      const etai = eta[i] as number;
+      // mu.eta(eta) = linkinv(eta) = mu for the log link (mu is always expClamped(eta) here).
       const mi = mu[i] as number;
-      const z = (eta[i] as number) - (offset[i] as number) + ((y[i] as number) - mi) / muEta;
+      const muEta = mi;
+      const z = etai - (offset[i] as number) + ((yv[i] as number) - mi) / muEta;
       // sqrt(prior · mu.eta² / variance(mu)), variance(mu) = mu.
       const wi = Math.sqrt(((weights[i] as number) * muEta * muEta) / mi);
-      w.push(wi);
-      a.push((x[i] as readonly number[]).map((v) => v * wi));
-      b.push(z * wi);
+      w[m] = wi;
+      a[p * ng + m] = z * wi;
     }
-    ls = leastSquares(a, b, p);
-    const start = new Array<number>(p).fill(0);
-    coefficients = new Array<number | null>(p).fill(null);
-    for (const [m, j] of ls.kept.entries()) {
-      start[j] = ls.coef[m] as number;
-      coefficients[j] = ls.coef[m] as number;
+    kept = leastSquares(a, xg, w, v, ng, p, coef);
+    start.fill(0);
+    for (let m = 0; m < kept.length; m++) start[kept[m] as number] = coef[m] as number;
+    let finite = true;
+    for (let j = 0; j < p; j++) if (!Number.isFinite(start[j] as number)) finite = false;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      if (finite) {
+        // x·β over the nonzero entries only: with finite β a zero entry adds an exact ±0 to a sum that starts at +0,
+        // which leaves it unchanged, so this equals R's full sum bit for bit (Farrington's dummy columns are sparse).
+        for (let e = nzStart[i] as number; e < (nzStart[i + 1] as number); e++) {
+          const j = nzCol[e] as number;
+          s = s + (xr[i * p + j] as number) * (start[j] as number);
+        }
+      } else {
+        for (let j = 0; j < p; j++) s = s + (xr[i * p + j] as number) * (start[j] as number);
+      }
+      eta[i] = s + (offset[i] as number);
+      mu[i] = expClamped(eta[i] as number);
     }
-    eta = x.map((row, i) => row.reduce((s, v, j) => s + v * (start[j] as number), 0) + (offset[i] as number));
-    mu = eta.map(expClamped);
-    dev = deviance(y, mu, weights);
+    dev = deviance(yv, mu, weights);
     if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
       converged = true;
       break;
     }
     devold = dev;
   }
-  if (ls === null) throw new GlmError('maxit must be at least 1');
-  const covUnscaled = chol2inv(ls.r);
-  const rank = ls.kept.length;
+  if (kept === null) throw new GlmError('maxit must be at least 1');
+  const keptCols = kept;
+  const rank = kept.length;
+  const coefficients = new Array<number | null>(p).fill(null);
+  for (let m = 0; m < rank; m++) coefficients[kept[m] as number] = coef[m] as number;
+  // R of the last iteration, row-major rank × rank, from the upper triangle of the kept columns of a.
+  const rMatrix = new Float64Array(rank * rank);
+  for (let i = 0; i < rank; i++) {
+    for (let jj = i; jj < rank; jj++) rMatrix[i * rank + jj] = a[(kept[jj] as number) * ng + i] as number;
+  }
+  const cov = chol2inv(rMatrix, rank);
+  const covUnscaled: number[][] = [];
+  for (let i = 0; i < rank; i++) {
+    const row = new Array<number>(rank);
+    for (let jj = 0; jj < rank; jj++) row[jj] = cov[i * rank + jj] as number;
+    covUnscaled.push(row);
+  }
   // Working weights of the last iteration (R's fit$weights) and working residuals with the final mu.
-  const wt = new Array<number>(n).fill(0);
-  for (const [m, i] of good.entries()) wt[i] = (w[m] as number) ** 2;
-  const nOk = n - weights.filter((v) => v === 0).length;
+  const wt = new Float64Array(n);
+  for (let m = 0; m < ng; m++) {
+    const wm = w[m] as number;
+    wt[good[m] as number] = wm * wm;
+  }
+  const nOk = n - (n - ng);
   const dfResidual = nOk - rank;
+  const fitted = new Array<number>(n);
+  for (let i = 0; i < n; i++) fitted[i] = mu[i] as number;
+  const workingResiduals = new Array<number>(n);
+  for (let i = 0; i < n; i++) workingResiduals[i] = ((yv[i] as number) - (mu[i] as number)) / (mu[i] as number);
   let dispersion = 1;
   if (family === 'quasipoisson') {
     if (dfResidual > 0) {
       let sum = 0;
       for (let i = 0; i < n; i++) {
-        if ((wt[i] as number) > 0) {
-          const res = ((y[i] as number) - (mu[i] as number)) / expClamped(eta[i] as number);
-          sum += (wt[i] as number) * res * res;
+        const wti = wt[i] as number;
+        if (wti > 0) {
+          const res = workingResiduals[i] as number;
+          sum += wti * res * res;
         }
       }
       dispersion = sum / dfResidual;
     } else dispersion = Number.NaN;
   }
-  const hat = new Array<number>(n).fill(0);
-  for (const [m, i] of good.entries()) {
-    const row = x[i] as readonly number[];
-    const xs = ls.kept.map((j) => row[j] as number);
-    let q = 0;
-    for (let r1 = 0; r1 < rank; r1++) {
-      for (let r2 = 0; r2 < rank; r2++) q += (xs[r1] as number) * ((covUnscaled[r1] as number[])[r2] as number) * (xs[r2] as number);
-    }
-    const h = (w[m] as number) ** 2 * q;
-    hat[i] = h > 1 - 10 * EPS ? 1 : h;
-  }
+  // Hat values cost rank² per row and only the first fit of Farrington's reweighting needs them: computed on demand.
+  let hatCache: number[] | null = null;
+  // Only this object is captured by the getter: variables captured by a closure live in a context, which would slow
+  // down every IRLS loop above that reads them.
+  const hatInput = { xr, n, p, good, w, keptCols, cov };
   return {
     family,
     coefficients,
-    kept: ls.kept,
+    kept,
     covUnscaled,
     dispersion,
     dfResidual,
@@ -263,10 +459,13 @@ export function fitPoissonGlm(input: GlmInput): GlmFit {
     converged,
     iterations,
     deviance: dev,
-    fitted: mu,
-    hat,
+    fitted,
+    get hat(): number[] {
+      hatCache ??= hatValues(hatInput.xr, hatInput.n, hatInput.p, hatInput.good, hatInput.w, hatInput.keptCols, hatInput.cov);
+      return hatCache;
+    },
     y,
-    workingResiduals: y.map((v, i) => (v - (mu[i] as number)) / expClamped(eta[i] as number)),
+    workingResiduals,
   };
 }
 
