@@ -26,6 +26,7 @@ const METHODS: { method: string; r: string }[] = [
   { method: 'ears-c1', r: 'earsC(x, control = list(range = r, method = "C1"))' },
   { method: 'ears-c3', r: 'earsC(x, control = list(range = r, method = "C3"))' },
   { method: 'cusum', r: 'cusum(x, control = list(range = r))' },
+  { method: 'farrington', r: 'farrington(x, control = list(range = r))' },
   { method: 'farrington-flexible', r: 'farringtonFlexible(x, control = list(range = r))' },
   {
     method: 'noufaily',

@@ -20,3 +20,4 @@ export * from './detection/normal.js';
 export * from './detection/episodes.js';
 export * from './detection/cusum.js';
 export * from './detection/farrington-flexible.js';
+export * from './detection/farrington.js';

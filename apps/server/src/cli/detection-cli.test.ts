@@ -36,7 +36,7 @@ function commandOf(golden: Record<string, string>, out: string): string[] {
   return words.slice(1).map((word) => (word === 'OUT.csv' ? out : word.startsWith('input/') ? join(GOLDEN, word) : word));
 }
 
-const IMPLEMENTED = new Set(['ears-c1', 'ears-c2', 'ears-c3', 'cusum', 'farrington-flexible', 'noufaily', 'rt']);
+const IMPLEMENTED = new Set(['ears-c1', 'ears-c2', 'ears-c3', 'cusum', 'farrington', 'farrington-flexible', 'noufaily', 'rt']);
 
 describe.each(goldenCases.filter((c) => IMPLEMENTED.has(c.method!)))('golden case $case ($file)', (golden) => {
   it("gives R's values for every series and period, with undefined values and alarms exactly where R has them", async () => {

@@ -1,5 +1,6 @@
 import type { IsoDate } from '../time/periods.js';
 import { cusum, parseCusumParams } from './cusum.js';
+import { farrington1996, parseFarrington1996Params } from './farrington.js';
 import { NOUFAILY_DEFAULTS, farringtonFlexible, parseFarringtonParams, type FarringtonControl } from './farrington-flexible.js';
 import { earsC, parseEarsParams, type EarsMethod } from './ears.js';
 
@@ -67,7 +68,21 @@ const farrington =
       },
     ).map((week) => ({ index: week.index, expected: week.expected, upperbound: week.upperbound, alarm: week.alarm }));
 
+/**
+ * farrington as `surveillance::farrington` (Farrington et al. 1996, algo.farrington); reference weeks by calendar
+ * date from `range.start`. The population is unused, as in R's default fitFun.
+ */
+const farrington1996Runner: Runner = (counts, range, params) =>
+  farrington1996(
+    { counts, start: range.start },
+    {
+      ...parseFarrington1996Params(params),
+      range: { ...(range.from !== null ? { from: range.from } : {}), ...(range.to !== null ? { to: range.to } : {}) },
+    },
+  ).map((week) => ({ index: week.index, expected: week.expected, upperbound: week.upperbound, alarm: week.alarm }));
+
 const RUNNERS: Partial<Record<DetectionMethod, Runner>> = {
+  farrington: farrington1996Runner,
   'farrington-flexible': farrington({}),
   noufaily: farrington(NOUFAILY_DEFAULTS),
   cusum: cusumRunner,
