@@ -22,6 +22,7 @@
  *   with reason 'insufficient-history'. Where R's GLM does not converge (with nor without trend), upperbound and
  *   alarm are undefined and expected is 0, exactly R's control$expected there.
  */
+import { rParamText } from './r-param-text.js';
 import { closestWithin } from '../text/closest.js';
 import { addDays, daysBetween, dayOfWeek, parseIsoDate, type IsoDate } from '../time/periods.js';
 import { negativeBinomialQuantile, poissonQuantile, studentTCdf } from './discrete-quantiles.js';
@@ -600,19 +601,7 @@ export function farringtonFlexible(series: FarringtonSeries, control: Farrington
   }
 }
 
-/** Reads an R logical as `--param` text gives it. */
-function parseBoolean(name: string, text: string): boolean {
-  const t = text.trim();
-  if (['TRUE', 'true', 'T', '1'].includes(t)) return true;
-  if (['FALSE', 'false', 'F', '0'].includes(t)) return false;
-  throw new FarringtonError(`farringtonFlexible parameter ${name} must be TRUE or FALSE, not "${text}"`);
-}
-
-function parseNumber(name: string, text: string): number {
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value)) throw new FarringtonError(`farringtonFlexible parameter ${name} must be a number, not "${text}"`);
-  return value;
-}
+const paramText = rParamText('farringtonFlexible', (message) => new FarringtonError(message));
 
 /**
  * Reads R's control parameters given as text (`--param name=value`): numbers, logicals (TRUE/FALSE), limit54 as
@@ -628,29 +617,25 @@ export function parseFarringtonParams(params: Readonly<Record<string, string>>):
       case 'alpha':
       case 'pThresholdTrend':
       case 'noPeriods':
-        out[name] = parseNumber(name, text);
+        out[name] = paramText.number(name, text);
         break;
       case 'pastWeeksNotIncluded':
-        out[name] = text.trim() === 'NULL' ? null : parseNumber(name, text);
+        out[name] = text.trim() === 'NULL' ? null : paramText.number(name, text);
         break;
       case 'reweight':
       case 'verbose':
       case 'glmWarnings':
       case 'trend':
       case 'populationOffset':
-        out[name] = parseBoolean(name, text);
+        out[name] = paramText.logical(name, text);
         break;
-      case 'limit54': {
-        const inner = text.trim().replace(/^c\((.*)\)$/, '$1');
-        const parts = inner.split(',').map((p) => parseNumber(name, p));
-        if (parts.length !== 2) throw new FarringtonError(`limit54 must be two numbers "cases,period", not "${text}"`);
-        out[name] = parts;
+      case 'limit54':
+        out[name] = paramText.pair(name, text);
         break;
-      }
       case 'powertrans':
       case 'fitFun':
       case 'thresholdMethod':
-        out[name] = text.trim().replace(/^"(.*)"$/, '$1');
+        out[name] = paramText.string(text);
         break;
       default: {
         const names = FARRINGTON_CONTROL_NAMES.filter((n) => n !== 'range');

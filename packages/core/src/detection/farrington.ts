@@ -22,6 +22,7 @@
  * - Missing counts among the reference weeks, in the limit54 window or at t, and weeks where R would stop (no
  *   reference week in the series, limit54 window before the first week), give undefined values with a reason.
  */
+import { rParamText } from './r-param-text.js';
 import { closestWithin } from '../text/closest.js';
 import { addDays, daysBetween, dayOfWeek, parseIsoDate, type IsoDate } from '../time/periods.js';
 import { studentTCdf } from './discrete-quantiles.js';
@@ -376,18 +377,7 @@ export function farrington1996(series: Farrington1996Series, control: Farrington
   }
 }
 
-function parseBoolean(name: string, text: string): boolean {
-  const t = text.trim();
-  if (['TRUE', 'true', 'T', '1'].includes(t)) return true;
-  if (['FALSE', 'false', 'F', '0'].includes(t)) return false;
-  throw new Farrington1996Error(`farrington parameter ${name} must be TRUE or FALSE, not "${text}"`);
-}
-
-function parseNumber(name: string, text: string): number {
-  const value = text.trim() === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value)) throw new Farrington1996Error(`farrington parameter ${name} must be a number, not "${text}"`);
-  return value;
-}
+const paramText = rParamText('farrington', (message) => new Farrington1996Error(message));
 
 /**
  * Reads R's control parameters of `farrington` given as text (`--param name=value`): numbers, logicals (TRUE/FALSE),
@@ -400,24 +390,20 @@ export function parseFarrington1996Params(params: Readonly<Record<string, string
       case 'b':
       case 'w':
       case 'alpha':
-        out[name] = parseNumber(name, text);
+        out[name] = paramText.number(name, text);
         break;
       case 'reweight':
       case 'verbose':
       case 'plot':
       case 'trend':
-        out[name] = parseBoolean(name, text);
+        out[name] = paramText.logical(name, text);
         break;
-      case 'limit54': {
-        const inner = text.trim().replace(/^c\((.*)\)$/, '$1');
-        const parts = inner.split(',').map((p) => parseNumber(name, p));
-        if (parts.length !== 2) throw new Farrington1996Error(`limit54 must be two numbers "cases,period", not "${text}"`);
-        out[name] = parts;
+      case 'limit54':
+        out[name] = paramText.pair(name, text);
         break;
-      }
       case 'powertrans':
       case 'fitFun':
-        out[name] = text.trim().replace(/^"(.*)"$/, '$1');
+        out[name] = paramText.string(text);
         break;
       default:
         throw unknownName(
