@@ -30,6 +30,8 @@ step('typecheck (tsc --noEmit)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']
 
 if (!staticOnly) {
   step('build web app (vite)', bin('vite'), ['build', '--config', 'apps/web/vite.config.ts', '--logLevel', 'warn']);
+  // The CLI tests run `accord` as users do: from the bundle, which starts in a fraction of the time tsx needs.
+  step('build server bundle (esbuild)', process.execPath, ['scripts/build-server.mjs']);
   mkdirSync('.tmp', { recursive: true });
   const report = '.tmp/vitest-report.json';
   rmSync(report, { force: true });

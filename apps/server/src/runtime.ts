@@ -33,7 +33,12 @@ export async function startRuntime(config: Pick<Config, 'databaseUrl' | 'dataDir
     const migrations = await migrate(handle);
     await loadReferenceData(handle.db);
     const services = createServices(handle, clock);
-    return { handle, services, migrations, close: () => handle.close() };
+    const close = async () => {
+      // Background detection runs finish first: they write to the database being closed.
+      await services.detection.idle();
+      await handle.close();
+    };
+    return { handle, services, migrations, close };
   } catch (error) {
     await handle.close().catch(() => undefined);
     throw error;

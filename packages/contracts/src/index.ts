@@ -7,3 +7,4 @@ export * from './routes.js';
 export * from './imports.js';
 export * from './surveillance.js';
 export * from './dhis2.js';
+export * from './detection.js';

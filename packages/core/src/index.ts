@@ -18,6 +18,7 @@ export * from './detection/rt.js';
 export * from './detection/ears.js';
 export * from './detection/normal.js';
 export * from './detection/episodes.js';
+export * from './detection/signals.js';
 export * from './detection/cusum.js';
 export * from './detection/farrington-flexible.js';
 export * from './detection/farrington.js';

@@ -38,6 +38,13 @@ describe('accord command line', () => {
     expect(migrated.stdout).toMatch(/^Applied \d+ migration\(s\) to embedded PGlite database/);
     expect((await accord(['migrate'], env)).stdout).toContain('up to date');
     expect((await accord(['seed', '--demo'], env)).stdout).toContain('Demo data');
+    // The demo's weekly series were evaluated on import; an operator re-runs detection over chosen weeks.
+    const detected = await accord(
+      ['detect', '--db', '--disease', 'mpox', '--country', 'BRA', '--from', '2023-01-02', '--to', '2023-03-27'],
+      env,
+    );
+    expect(detected.code).toBe(0);
+    expect(detected.stdout).toMatch(/Run [0-9a-f-]{36} completed: 1 series, weeks 2023-01-02 to 2023-03-27; 13 series-weeks evaluated/);
     const added = await accord(
       ['user', 'add', '--username', 'zanele', '--role', 'nfp', '--country', 'zaf', '--language', 'en'],
       env,
@@ -52,7 +59,7 @@ describe('accord command line', () => {
     const verified = await accord(['audit', 'verify'], env);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toMatch(/Audit log intact: \d+ entries verified/);
-  });
+  }, 180_000);
 
   it('loads DHIS2 mappings from CSV, naming the line of a bad one and changing nothing', async () => {
     const env = { ACCORD_DATA_DIR: dataDir };
@@ -78,6 +85,12 @@ describe('accord command line', () => {
     const badCountry = await accord(['user', 'add', '--username', 'q', '--role', 'nfp', '--country', 'Kenya'], env);
     expect(badCountry.code).not.toBe(0);
     expect(badCountry.stderr).toContain('not an ISO 3166-1 alpha-3 code');
+    expectOneLineError(
+      await accord(['detect', '--db', '--method', 'ears-c1'], env),
+      /--db evaluates the stored series .*leave out --method/,
+    );
+    expectOneLineError(await accord(['detect', '--db', '--to', '2023-03-28'], env), /2023-03-28 is not a Monday/);
+    expectOneLineError(await accord(['detect', '--input', 'x.csv'], env), /missing --method, --output/);
     const noUser = await accord(['token', 'create', '--user', 'nobody', '--name', 'x'], env);
     expectOneLineError(noUser, /no user named "nobody"/);
   });

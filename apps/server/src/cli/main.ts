@@ -185,22 +185,61 @@ export function buildCli(): Command {
   program
     .command('detect')
     .description(
-      'outbreak detection on weekly counts: reads series,period,count[,population] (period = the Monday of the ISO week) and writes series,period,count,expected,upperbound,alarm',
+      'outbreak detection on weekly counts: reads series,period,count[,population] (period = the Monday of the ISO week) and writes series,period,count,expected,upperbound,alarm; with --db, runs over the stored series instead (each disease with its configured method) and updates the signal queue',
     )
-    .requiredOption('--method <method>', 'ears-c1, ears-c2, ears-c3, farrington, farrington-flexible, noufaily or cusum')
-    .requiredOption('--input <file>', 'input CSV')
-    .requiredOption('--output <file>', 'output CSV (written only when the input is good)')
-    .option('--from <YYYY-MM-DD>', 'first week to evaluate (a Monday); default: the first with enough history')
+    .option('--method <method>', 'ears-c1, ears-c2, ears-c3, farrington, farrington-flexible, noufaily or cusum')
+    .option('--input <file>', 'input CSV')
+    .option('--output <file>', 'output CSV (written only when the input is good)')
+    .option(
+      '--from <YYYY-MM-DD>',
+      'first week to evaluate (a Monday); default: the first with enough history (with --db: the same as --to)',
+    )
     .option('--to <YYYY-MM-DD>', 'last week to evaluate (a Monday); default: the last week')
     .option(
       '--param <name=value>',
       "a control parameter under R's name (repeatable), e.g. --param alpha=0.01",
       (v, prev: string[] = []) => [...prev, v],
     )
-    .action(async (options: { method: string; input: string; output: string; from?: string; to?: string; param?: string[] }) => {
-      const { detect } = await import('./detect.js');
-      await detect(options);
-    });
+    .option('--db', 'evaluate the series stored in the database (DATABASE_URL or the embedded one) instead of a file')
+    .option('--country <ISO3>', 'with --db: only this country (repeatable)', (v, prev: string[] = []) => [...prev, v])
+    .option('--disease <code>', 'with --db: only this disease (repeatable)', (v, prev: string[] = []) => [...prev, v])
+    .action(
+      async (options: {
+        method?: string;
+        input?: string;
+        output?: string;
+        from?: string;
+        to?: string;
+        param?: string[];
+        db?: boolean;
+        country?: string[];
+        disease?: string[];
+      }) => {
+        if (options.db) {
+          const misplaced = (['method', 'input', 'output', 'param'] as const).filter((name) => options[name] !== undefined);
+          if (misplaced.length > 0) {
+            throw new AppError(
+              'validation_failed',
+              `--db evaluates the stored series with each disease's configured method: leave out ${misplaced.map((m) => `--${m}`).join(', ')} (set methods with PUT /api/detection/configs/DISEASE or the Detection settings page)`,
+            );
+          }
+          const { detectInDatabase } = await import('./detect-db.js');
+          await withRuntime((runtime) => detectInDatabase(runtime, options));
+          return;
+        }
+        const missing = (['method', 'input', 'output'] as const).filter((name) => options[name] === undefined);
+        if (missing.length > 0) {
+          throw new AppError(
+            'validation_failed',
+            `missing ${missing.map((m) => `--${m}`).join(', ')} (or give --db to evaluate the stored series)`,
+          );
+        }
+        const stray = (['country', 'disease'] as const).filter((name) => options[name] !== undefined);
+        if (stray.length > 0) throw new AppError('validation_failed', `${stray.map((m) => `--${m}`).join(', ')} go with --db only`);
+        const { detect } = await import('./detect.js');
+        await detect({ ...options, method: options.method!, input: options.input!, output: options.output! });
+      },
+    );
 
   program
     .command('rt')

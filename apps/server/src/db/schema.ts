@@ -202,6 +202,84 @@ export interface Dhis2OrgUnitMappingsTable {
   updated_at: Timestamp;
 }
 
+export interface DetectionConfigsTable {
+  disease_id: number;
+  metric_id: number;
+  method: string;
+  params: ColumnType<Record<string, string>, string, string>;
+  enabled: boolean;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface DetectionRunsTable {
+  id: Generated<string>;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
+  created_by: string | null;
+  actor_label: string;
+  trigger: string;
+  import_batch_id: string | null;
+  status: string;
+  heartbeat_at: Generated<Date>;
+  filter: ColumnType<DetectionRunFilterJson, string, string>;
+  period_from: ColumnType<string | null, string | null, string | null>;
+  period_to: ColumnType<string | null, string | null, string | null>;
+  series_total: Generated<number>;
+  series_done: Generated<number>;
+  weeks_evaluated: Generated<number>;
+  alarms: Generated<number>;
+  signals_opened: Generated<number>;
+  message: string | null;
+}
+
+/** What a detection run was asked to cover (stored as given, after defaults). */
+export interface DetectionRunFilterJson {
+  countries: string[] | null;
+  diseases: string[] | null;
+  from: string | null;
+  to: string | null;
+}
+
+export interface DetectionResultsTable {
+  location_id: number;
+  disease_id: number;
+  metric_id: number;
+  period_start: ColumnType<string, string, string>;
+  method: string;
+  observed: number | null;
+  expected: number | null;
+  upperbound: number | null;
+  alarm: boolean | null;
+  note: string | null;
+  run_id: string;
+}
+
+export interface SignalsTable {
+  id: Generated<string>;
+  location_id: number;
+  disease_id: number;
+  metric_id: number;
+  country: string;
+  method: string;
+  first_alarm: ColumnType<string, string, string>;
+  last_alarm: ColumnType<string, string, string>;
+  alarms: number;
+  peak_week: ColumnType<string, string, string>;
+  peak_observed: number;
+  peak_expected: number | null;
+  peak_upperbound: number | null;
+  score: number;
+  ongoing: boolean;
+  status: string;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decided_by_label: string | null;
+  decision_note: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   version: string;
   applied_at: Timestamp;
@@ -227,5 +305,9 @@ export interface Database {
   observations: ObservationsTable;
   dhis2_data_element_mappings: Dhis2DataElementMappingsTable;
   dhis2_org_unit_mappings: Dhis2OrgUnitMappingsTable;
+  detection_configs: DetectionConfigsTable;
+  detection_runs: DetectionRunsTable;
+  detection_results: DetectionResultsTable;
+  signals: SignalsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -21,6 +21,7 @@ import type { Handler } from './routes/handler.js';
 import { referenceHandlers } from './routes/reference.routes.js';
 import { surveillanceReferenceHandlers } from './routes/surveillance-reference.routes.js';
 import { dhis2Handlers } from './routes/dhis2.routes.js';
+import { detectionHandlers } from './routes/detection.routes.js';
 import { importHandlers } from './routes/imports.routes.js';
 
 export interface AppOptions {
@@ -99,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...importHandlers(options.services),
     ...surveillanceReferenceHandlers(options.services),
     ...dhis2Handlers(options.services),
+    ...detectionHandlers(options.services),
   });
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 

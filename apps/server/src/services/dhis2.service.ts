@@ -31,7 +31,7 @@ import { loadCodeMaps } from '../db/repositories/surveillance-reference.reposito
 import { OBSERVATION_KEY_COLUMNS, afterObservationKey, type ObservationKey } from './observation-keyset.js';
 import { AppError, invalidField, notFound } from './app-error.js';
 import { actsForCountry, recordAudit, type Clock, type RequestContext } from './context.js';
-import { runImportBatch, type ImportSummary } from './import-batch-run.js';
+import { notifyChangedBatch, runImportBatch, type ImportListener, type ImportSummary } from './import-batch-run.js';
 
 /** Conflict groups and positions per group in one answer; the error report of the batch has every refusal. */
 const MAX_CONFLICTS = 1000;
@@ -53,6 +53,7 @@ export class Dhis2Service {
   constructor(
     private readonly handle: DatabaseHandle,
     private readonly clock: Clock,
+    private readonly afterImport?: ImportListener,
   ) {}
 
   private get db(): Kysely<Database> {
@@ -132,6 +133,7 @@ export class Dhis2Service {
         };
       },
     );
+    if (query.dryRun !== true) notifyChangedBatch(summary, this.afterImport);
     return toDhis2Summary(summary, conflicts, query.dryRun === true);
   }
 

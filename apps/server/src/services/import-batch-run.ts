@@ -54,6 +54,14 @@ export interface BatchDescription {
   onRowError?: (error: ImportRowError) => void;
 }
 
+/** Told of every batch that completed and changed data (e.g. to run detection over what changed). */
+export type ImportListener = (batchId: string) => void;
+
+/** Calls `listener` when `summary` is a completed batch that inserted or updated rows. */
+export function notifyChangedBatch(summary: ImportSummary, listener: ImportListener | undefined): void {
+  if (listener && summary.status === 'completed' && summary.inserted + summary.updated > 0) listener(summary.batchId);
+}
+
 export class ImportCancelledError extends Error {
   override readonly name = 'ImportCancelledError';
 }

@@ -10,6 +10,8 @@ import { SurveillanceReferenceService } from './surveillance-reference.service.j
 import { Dhis2Service } from './dhis2.service.js';
 import { TokensService } from './tokens.service.js';
 import { UsersService } from './users.service.js';
+import { DetectionService } from './detection.service.js';
+import { inlineExecutor, type DetectionExecutor } from './detection-run.js';
 
 export interface Services {
   auth: AuthService;
@@ -22,20 +24,25 @@ export interface Services {
   observationExport: ObservationExportService;
   surveillanceReference: SurveillanceReferenceService;
   dhis2: Dhis2Service;
+  detection: DetectionService;
 }
 
-export function createServices(handle: DatabaseHandle, clock: Clock = systemClock): Services {
+export function createServices(handle: DatabaseHandle, clock: Clock = systemClock, executor: DetectionExecutor = inlineExecutor): Services {
   const db = handle.db;
+  const detection = new DetectionService(db, clock, executor);
+  // Every completed import that changed data is followed by a detection run over what it changed.
+  const afterImport = (batchId: string) => detection.afterImport(batchId);
   return {
+    detection,
     auth: new AuthService(db, clock),
     users: new UsersService(db, clock),
     tokens: new TokensService(db, clock),
     reference: new ReferenceService(db, clock),
     audit: new AuditService(db),
-    observationImport: new ObservationImportService(handle, clock),
+    observationImport: new ObservationImportService(handle, clock, afterImport),
     importBatches: new ImportBatchesService(db),
     observationExport: new ObservationExportService(db),
     surveillanceReference: new SurveillanceReferenceService(db, clock),
-    dhis2: new Dhis2Service(handle, clock),
+    dhis2: new Dhis2Service(handle, clock, afterImport),
   };
 }

@@ -11,7 +11,14 @@ import {
 import type { DatabaseHandle } from '../db/database.js';
 import { loadCodeMaps } from '../db/repositories/surveillance-reference.repository.js';
 import { actsForCountry, type Clock, type RequestContext } from './context.js';
-import { runImportBatch, type BatchInputEnd, type ImportBatchRun, type ImportSummary } from './import-batch-run.js';
+import {
+  notifyChangedBatch,
+  runImportBatch,
+  type BatchInputEnd,
+  type ImportBatchRun,
+  type ImportListener,
+  type ImportSummary,
+} from './import-batch-run.js';
 
 export { ImportCancelledError, MAX_STORED_ERRORS, type ImportRowError, type ImportSummary } from './import-batch-run.js';
 
@@ -45,20 +52,23 @@ export class ObservationImportService {
   constructor(
     private readonly handle: DatabaseHandle,
     private readonly clock: Clock,
+    private readonly afterImport?: ImportListener,
   ) {}
 
-  importCsv(
+  async importCsv(
     ctx: RequestContext,
     source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
     options: ImportOptions,
   ): Promise<ImportSummary> {
-    return runImportBatch(
+    const summary = await runImportBatch(
       this.handle,
       this.clock,
       ctx,
       { format: 'csv', channel: options.channel, fileName: options.fileName, atomic: options.atomic, signal: options.signal },
       (batch) => this.readCsv(batch, ctx, source, options),
     );
+    notifyChangedBatch(summary, this.afterImport);
+    return summary;
   }
 
   private async readCsv(

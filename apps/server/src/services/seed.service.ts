@@ -26,6 +26,7 @@ import type { ReferenceService } from './reference.service.js';
 import type { UsersService } from './users.service.js';
 import { SYSTEM_CONTEXT, systemContext } from './context.js';
 import type { ObservationImportService } from './observation-import.service.js';
+import type { DetectionService } from './detection.service.js';
 import { DATA_DIR } from '../paths.js';
 
 const REPO_DATA = DATA_DIR;
@@ -195,7 +196,7 @@ export interface DemoLogin {
  */
 export async function seedDemoData(
   db: Kysely<Database>,
-  services: { users: UsersService; reference: ReferenceService; observationImport: ObservationImportService },
+  services: { users: UsersService; reference: ReferenceService; observationImport: ObservationImportService; detection: DetectionService },
 ): Promise<{ created: number; logins: DemoLogin[] }> {
   let created = 0;
   const organisationIds = new Map<string, string>();
@@ -228,6 +229,8 @@ export async function seedDemoData(
     await services.reference.putFocalPoint(SYSTEM_CONTEXT, contact.country, contact);
     created++;
   }
+  // Before the series: their import starts the first detection run, which fills the signal queue.
+  await seedDemoDetection(db, services.detection);
   created += await seedDemoSeries(db, services.observationImport);
   const logins = DEMO_USERS.map((u) => ({
     username: u.username,
@@ -235,6 +238,20 @@ export async function seedDemoData(
     scope: u.role === 'admin' || u.allCountries ? 'all countries' : u.region ? `WHO region ${u.region}` : (u.countries ?? []).join(', '),
   }));
   return { created, logins };
+}
+
+/**
+ * The demo's weekly mpox series start in 2022: too short for the Farrington methods (five years of
+ * history by default), so mpox is monitored with EARS C3, made for short histories. Kept if changed.
+ */
+async function seedDemoDetection(db: Kysely<Database>, detection: DetectionService): Promise<void> {
+  const configured = await db
+    .selectFrom('detection_configs')
+    .innerJoin('diseases', 'diseases.id', 'detection_configs.disease_id')
+    .select('diseases.code')
+    .where('diseases.code', '=', 'mpox')
+    .executeTakeFirst();
+  if (!configured) await detection.updateConfig(systemContext('demo data'), 'mpox', { method: 'ears-c3', metric: 'cases' });
 }
 
 export async function hasAnyUser(db: Kysely<Database>): Promise<boolean> {

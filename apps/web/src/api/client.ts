@@ -80,6 +80,14 @@ const ENDPOINTS: { [N in RouteName]: Endpoint<N> } = {
   listOrgUnitMappings: { method: 'GET', url: '/api/dhis2/org-unit-mappings' },
   upsertOrgUnitMappings: { method: 'POST', url: '/api/dhis2/org-unit-mappings' },
   deleteOrgUnitMapping: { method: 'DELETE', url: '/api/dhis2/org-unit-mappings/:id' },
+  listDetectionConfigs: { method: 'GET', url: '/api/detection/configs' },
+  updateDetectionConfig: { method: 'PUT', url: '/api/detection/configs/:disease' },
+  startDetectionRun: { method: 'POST', url: '/api/detection/runs' },
+  listDetectionRuns: { method: 'GET', url: '/api/detection/runs' },
+  getDetectionRun: { method: 'GET', url: '/api/detection/runs/:id' },
+  listSignals: { method: 'GET', url: '/api/signals' },
+  getSignal: { method: 'GET', url: '/api/signals/:id' },
+  triageSignal: { method: 'POST', url: '/api/signals/:id/triage' },
 };
 
 type Has<N extends RouteName, K extends string> = (typeof ROUTES)[N] extends Record<K, unknown> ? true : false;

@@ -3,6 +3,7 @@ import type { Action } from '@accord/core';
 import { useI18n } from '../i18n/i18n-context';
 import { AccountPage } from '../pages/account/account-page';
 import { AuditPage } from '../pages/admin/audit-page';
+import { DetectionSettingsPage } from '../pages/admin/detection/detection-settings-page';
 import { Dhis2Page } from '../pages/admin/dhis2/dhis2-page';
 import { ReferencePage } from '../pages/admin/reference/reference-page';
 import { UsersPage } from '../pages/admin/users-page';
@@ -12,6 +13,7 @@ import { HomePage } from '../pages/home-page';
 import { ImportsPage } from '../pages/imports/imports-page';
 import { LoginPage } from '../pages/login-page';
 import { NotFoundPage } from '../pages/not-found-page';
+import { SignalsPage } from '../pages/signals/signals-page';
 import { navigate, useLocation, useRoute } from './navigation';
 import { loginPath } from './routes';
 import { useSession } from './session-context';
@@ -64,6 +66,18 @@ export function PageOutlet() {
       return (
         <Guard action="dhis2-mappings:read">
           <Dhis2Page />
+        </Guard>
+      );
+    case 'signals':
+      return (
+        <Guard action="signals:read">
+          <SignalsPage />
+        </Guard>
+      );
+    case 'admin-detection':
+      return (
+        <Guard action="detection:read">
+          <DetectionSettingsPage />
         </Guard>
       );
     case 'country':

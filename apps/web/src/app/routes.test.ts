@@ -11,6 +11,8 @@ describe('matchRoute', () => {
     expect(matchRoute('/imports/')).toEqual({ name: 'imports' });
     expect(matchRoute('/admin/reference')).toEqual({ name: 'admin-reference' });
     expect(matchRoute('/admin/dhis2')).toEqual({ name: 'admin-dhis2' });
+    expect(matchRoute('/signals')).toEqual({ name: 'signals' });
+    expect(matchRoute('/admin/detection/')).toEqual({ name: 'admin-detection' });
     expect(matchRoute('/constructor')).toEqual({ name: 'not-found' });
     expect(matchRoute('/countries/ken')).toEqual({ name: 'country', iso3: 'KEN' });
     expect(matchRoute('/countries/KENY')).toEqual({ name: 'not-found' });

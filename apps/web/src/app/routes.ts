@@ -9,6 +9,8 @@ export type Route =
   | { name: 'imports' }
   | { name: 'admin-reference' }
   | { name: 'admin-dhis2' }
+  | { name: 'signals' }
+  | { name: 'admin-detection' }
   | { name: 'country'; iso3: string }
   | { name: 'not-found' };
 
@@ -23,6 +25,8 @@ const STATIC_ROUTES: Record<string, StaticRoute> = {
   '/imports': 'imports',
   '/admin/reference': 'admin-reference',
   '/admin/dhis2': 'admin-dhis2',
+  '/signals': 'signals',
+  '/admin/detection': 'admin-detection',
 };
 
 export function matchRoute(pathname: string, search = ''): Route {

@@ -25,6 +25,8 @@ const DATA_ITEMS: NavItem[] = [
   { to: '/imports', label: 'nav.imports', route: 'imports', needs: 'imports:read' },
   { to: '/admin/reference', label: 'nav.reference', route: 'admin-reference', needs: 'session' },
   { to: '/admin/dhis2', label: 'nav.dhis2', route: 'admin-dhis2', needs: 'dhis2-mappings:read' },
+  { to: '/signals', label: 'nav.signals', route: 'signals', needs: 'signals:read' },
+  { to: '/admin/detection', label: 'nav.detection', route: 'admin-detection', needs: 'detection:read' },
 ];
 
 const ADMIN_ITEMS: NavItem[] = [

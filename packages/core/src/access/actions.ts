@@ -52,6 +52,14 @@ export const ACTION_RULES = {
   'dhis2-mappings:manage-data-elements': rule(['admin'], { writes: true }),
   /** Organisation unit → location: the location's country is checked against the actor's scope. */
   'dhis2-mappings:manage-org-units': rule(['admin', 'who_officer', 'nfp'], { writes: true }),
+  /** Detection configuration and runs: WHO and focal points (a run never goes beyond the caller's country scope). */
+  'detection:read': rule(['admin', 'who_officer', 'nfp']),
+  /** Which method and parameters monitor each disease: one setting for every country, so administrators only. */
+  'detection:configure': rule(['admin'], { writes: true }),
+  'detection:run': rule(['admin', 'who_officer', 'nfp'], { writes: true }),
+  /** Signals are unverified and sensitive: WHO and the focal points of the signal's country only. */
+  'signals:read': rule(['admin', 'who_officer', 'nfp']),
+  'signals:triage': rule(['admin', 'who_officer', 'nfp'], { writes: true }),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTION_RULES;
