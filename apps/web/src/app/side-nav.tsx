@@ -36,7 +36,6 @@ const ADMIN_ITEMS: NavItem[] = [
 
 /** Capabilities on the roadmap, listed so users see where the platform is heading. */
 const PLANNED: MessageKey[] = [
-  'nav.planned.earlyWarning',
   'nav.planned.events',
   'nav.planned.response',
   'nav.planned.preparedness',

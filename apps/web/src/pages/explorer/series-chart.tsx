@@ -1,14 +1,15 @@
-import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useId, useMemo, type PointerEvent } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
-import { periodDates, axisDate } from './period-format';
+import { BarCursor, TimeAxis, ValueGrid, barBetween, useBarCursor, type ChartFrame } from './chart-parts';
+import { periodDates } from './period-format';
 import { periodSpan, timeTicks, valueTicks, type PeriodSpan } from './scales';
 
 const WIDTH = 800;
 const HEIGHT = 280;
 const MARGIN = { top: 14, right: 14, bottom: 30, left: 64 };
+const FRAME: ChartFrame = { width: WIDTH, height: HEIGHT, margin: MARGIN };
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
-const MAX_BAR = 48;
 
 interface Bar extends PeriodSpan {
   value: number;
@@ -26,7 +27,6 @@ export function SeriesChart({ points, title }: { points: readonly { period: stri
   const { t, lang, formatNumber } = useI18n();
   const titleId = useId();
   const descId = useId();
-  const [active, setActive] = useState<number | null>(null);
 
   const chart = useMemo(() => {
     const spans = points.flatMap((p) => {
@@ -45,21 +45,16 @@ export function SeriesChart({ points, title }: { points: readonly { period: stri
     const top = yTicks[yTicks.length - 1]!;
     const xOf = (ms: number) => MARGIN.left + ((ms - from) / (to - from)) * PLOT_W;
     const yOf = (v: number) => MARGIN.top + PLOT_H - (v / top) * PLOT_H;
-    const bars: Bar[] = spans.map((s) => {
-      const x0 = xOf(s.startMs);
-      const x1 = xOf(s.endMs);
-      // A hairline gap between bars while they are wide enough to show it; a short series keeps slim bars.
-      const gap = x1 - x0 > 4 ? 1 : 0;
-      const w = Math.min(MAX_BAR, Math.max(0.6, x1 - x0 - gap));
-      return { ...s, x: x0 + (x1 - x0 - gap - w) / 2, w, y: yOf(s.value) };
-    });
+    const bars: Bar[] = spans.map((s) => ({ ...s, ...barBetween(xOf(s.startMs), xOf(s.endMs)), y: yOf(s.value) }));
     const maxBar = spans.reduce((best, s) => (s.value > best.value ? s : best), spans[0]!);
     return { bars, yTicks, yOf, xTicks: timeTicks(from, to).map((tick) => ({ ...tick, x: xOf(tick.ms) })), maxBar };
   }, [points]);
 
+  const cursor = useBarCursor(chart?.bars.length ?? 0);
   if (!chart) return null;
   const { bars, yTicks, yOf, xTicks, maxBar } = chart;
-  const current = active === null ? null : (bars[Math.min(active, bars.length - 1)] ?? null);
+  const { active, setActive } = cursor;
+  const current = active === null ? null : (bars[active] ?? null);
   const first = bars[0]!;
   const last = bars[bars.length - 1]!;
 
@@ -73,20 +68,6 @@ export function SeriesChart({ points, title }: { points: readonly { period: stri
     setActive(nearest);
   };
 
-  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
-    const at = active ?? bars.length - 1;
-    const moves: Record<string, number> = {
-      ArrowLeft: at - 1,
-      ArrowRight: at + 1,
-      Home: 0,
-      End: bars.length - 1,
-    };
-    const next = moves[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    setActive(Math.max(0, Math.min(bars.length - 1, next)));
-  };
-
   const describe = (bar: Bar) => t('chart.point', { period: bar.period, dates: periodDates(bar, lang), value: formatNumber(bar.value) });
 
   return (
@@ -98,10 +79,7 @@ export function SeriesChart({ points, title }: { points: readonly { period: stri
         aria-describedby={descId}
         tabIndex={0}
         onPointerMove={pick}
-        onPointerLeave={() => setActive(null)}
-        onFocus={() => setActive((a) => a ?? bars.length - 1)}
-        onBlur={() => setActive(null)}
-        onKeyDown={onKeyDown}
+        {...cursor.handlers}
       >
         <title id={titleId}>{title}</title>
         <desc id={descId}>
@@ -113,16 +91,7 @@ export function SeriesChart({ points, title }: { points: readonly { period: stri
             maxPeriod: maxBar.period,
           })}
         </desc>
-        <g className="chart-grid" aria-hidden="true">
-          {yTicks.map((v) => (
-            <g key={v}>
-              <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={yOf(v)} y2={yOf(v)} />
-              <text x={MARGIN.left - 8} y={yOf(v)} dy="0.32em" textAnchor="end">
-                {formatNumber(v)}
-              </text>
-            </g>
-          ))}
-        </g>
+        <ValueGrid frame={FRAME} ticks={yTicks} yOf={yOf} />
         <g className="chart-bars" aria-hidden="true">
           {bars.map((bar, i) => (
             <rect
@@ -137,32 +106,8 @@ export function SeriesChart({ points, title }: { points: readonly { period: stri
             />
           ))}
         </g>
-        <g className="chart-axis" aria-hidden="true">
-          <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={MARGIN.top + PLOT_H} y2={MARGIN.top + PLOT_H} />
-          {xTicks.map((tick) => (
-            <g key={tick.ms}>
-              <line x1={tick.x} x2={tick.x} y1={MARGIN.top + PLOT_H} y2={MARGIN.top + PLOT_H + 5} />
-              <text
-                x={tick.x}
-                y={MARGIN.top + PLOT_H + 19}
-                // Labels at the edges lean inwards so they are never cut off.
-                textAnchor={tick.x > WIDTH - MARGIN.right - 36 ? 'end' : tick.x < MARGIN.left + 36 ? 'start' : 'middle'}
-              >
-                {axisDate(tick.ms, tick.yearOnly, lang)}
-              </text>
-            </g>
-          ))}
-        </g>
-        {current && (
-          <line
-            className="chart-cursor"
-            x1={current.x + current.w / 2}
-            x2={current.x + current.w / 2}
-            y1={MARGIN.top}
-            y2={MARGIN.top + PLOT_H}
-            aria-hidden="true"
-          />
-        )}
+        <TimeAxis frame={FRAME} ticks={xTicks} />
+        {current && <BarCursor frame={FRAME} bar={current} />}
       </svg>
       {current && (
         // Placed over the bar, a physical position, so physical left is right in both writing directions.

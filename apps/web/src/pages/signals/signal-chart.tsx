@@ -1,8 +1,9 @@
-import { useId, useMemo, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useId, useMemo, type PointerEvent, type ReactNode } from 'react';
 import type { DetectionWeekDto } from '@accord/contracts';
 import type { MessageKey } from '../../i18n/catalogues';
 import { useI18n } from '../../i18n/i18n-context';
-import { axisDate, periodDates } from '../explorer/period-format';
+import { BarCursor, TimeAxis, ValueGrid, barBetween, useBarCursor, type ChartFrame } from '../explorer/chart-parts';
+import { periodDates } from '../explorer/period-format';
 import { periodSpan, timeTicks, valueTicks, type PeriodSpan } from '../explorer/scales';
 import { WEEK_KIND_KEYS } from './signal-labels';
 import { isoWeekLabel, segments, valueAxisMax, weekKind, type WeekKind } from './signal-weeks';
@@ -13,7 +14,7 @@ const MARGIN = { top: 22, right: 14, bottom: 30, left: 64 };
 const PLOT_W = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_H = HEIGHT - MARGIN.top - MARGIN.bottom;
 const BASE = MARGIN.top + PLOT_H;
-const MAX_BAR = 48;
+const FRAME: ChartFrame = { width: WIDTH, height: HEIGHT, margin: MARGIN };
 
 interface WeekBar extends PeriodSpan {
   data: DetectionWeekDto;
@@ -46,7 +47,6 @@ export function SignalChart({
   const titleId = useId();
   const descId = useId();
   const clipId = useId();
-  const [active, setActive] = useState<number | null>(null);
 
   const chart = useMemo(() => {
     const spans = weeks.flatMap((data) => {
@@ -67,9 +67,7 @@ export function SignalChart({
     const bars: WeekBar[] = spans.map((s) => {
       const x0 = xOf(s.startMs);
       const x1 = xOf(s.endMs);
-      const gap = x1 - x0 > 4 ? 1 : 0;
-      const w = Math.min(MAX_BAR, Math.max(0.6, x1 - x0 - gap));
-      return { ...s, x0, x1, x: x0 + (x1 - x0 - gap - w) / 2, w };
+      return { ...s, x0, x1, ...barBetween(x0, x1) };
     });
     const firstEpisode = bars.find((b) => b.data.week === episode.first);
     const lastEpisode = bars.find((b) => b.data.week === episode.last);
@@ -84,9 +82,11 @@ export function SignalChart({
     return { bars, yTicks, yOf, shade, expected, threshold, xTicks: timeTicks(from, to).map((tick) => ({ ...tick, x: xOf(tick.ms) })) };
   }, [weeks, episode.first, episode.last]);
 
+  const cursor = useBarCursor(chart?.bars.length ?? 0);
   if (!chart) return null;
   const { bars, yTicks, yOf, shade, expected, threshold, xTicks } = chart;
-  const current = active === null ? null : (bars[Math.min(active, bars.length - 1)] ?? null);
+  const { active, setActive } = cursor;
+  const current = active === null ? null : (bars[active] ?? null);
   const value = (v: number | null) => (v === null ? '—' : formatNumber(v));
 
   const pick = (event: PointerEvent<SVGSVGElement>) => {
@@ -94,15 +94,6 @@ export function SignalChart({
     const x = ((event.clientX - box.left) / box.width) * WIDTH;
     const at = bars.findIndex((b) => x >= b.x0 && x < b.x1);
     setActive(at >= 0 ? at : x < MARGIN.left ? 0 : bars.length - 1);
-  };
-
-  const onKeyDown = (event: KeyboardEvent<SVGSVGElement>) => {
-    const at = active ?? bars.length - 1;
-    const moves: Record<string, number> = { ArrowLeft: at - 1, ArrowRight: at + 1, Home: 0, End: bars.length - 1 };
-    const next = moves[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    setActive(Math.max(0, Math.min(bars.length - 1, next)));
   };
 
   const describe = (bar: WeekBar) =>
@@ -124,10 +115,7 @@ export function SignalChart({
         aria-describedby={descId}
         tabIndex={0}
         onPointerMove={pick}
-        onPointerLeave={() => setActive(null)}
-        onFocus={() => setActive((a) => a ?? bars.length - 1)}
-        onBlur={() => setActive(null)}
-        onKeyDown={onKeyDown}
+        {...cursor.handlers}
       >
         <title id={titleId}>{title}</title>
         <desc id={descId}>{summary}</desc>
@@ -147,16 +135,7 @@ export function SignalChart({
             aria-hidden="true"
           />
         )}
-        <g className="chart-grid" aria-hidden="true">
-          {yTicks.map((v) => (
-            <g key={v}>
-              <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={yOf(v)} y2={yOf(v)} />
-              <text x={MARGIN.left - 8} y={yOf(v)} dy="0.32em" textAnchor="end">
-                {formatNumber(v)}
-              </text>
-            </g>
-          ))}
-        </g>
+        <ValueGrid frame={FRAME} ticks={yTicks} yOf={yOf} />
         <g aria-hidden="true" clipPath={`url(#${clipId})`}>
           {bars.map((bar, i) =>
             bar.data.observed === null ? (
@@ -207,31 +186,8 @@ export function SignalChart({
               );
             })}
         </g>
-        <g className="chart-axis" aria-hidden="true">
-          <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={BASE} y2={BASE} />
-          {xTicks.map((tick) => (
-            <g key={tick.ms}>
-              <line x1={tick.x} x2={tick.x} y1={BASE} y2={BASE + 5} />
-              <text
-                x={tick.x}
-                y={BASE + 19}
-                textAnchor={tick.x > WIDTH - MARGIN.right - 36 ? 'end' : tick.x < MARGIN.left + 36 ? 'start' : 'middle'}
-              >
-                {axisDate(tick.ms, tick.yearOnly, lang)}
-              </text>
-            </g>
-          ))}
-        </g>
-        {current && (
-          <line
-            className="chart-cursor"
-            x1={current.x + current.w / 2}
-            x2={current.x + current.w / 2}
-            y1={MARGIN.top}
-            y2={BASE}
-            aria-hidden="true"
-          />
-        )}
+        <TimeAxis frame={FRAME} ticks={xTicks} />
+        {current && <BarCursor frame={FRAME} bar={current} />}
       </svg>
       {current && (
         <div
