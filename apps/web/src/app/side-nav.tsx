@@ -35,12 +35,7 @@ const ADMIN_ITEMS: NavItem[] = [
 ];
 
 /** Capabilities on the roadmap, listed so users see where the platform is heading. */
-const PLANNED: MessageKey[] = [
-  'nav.planned.events',
-  'nav.planned.response',
-  'nav.planned.preparedness',
-  'nav.planned.diplomacy',
-];
+const PLANNED: MessageKey[] = ['nav.planned.events', 'nav.planned.response', 'nav.planned.preparedness', 'nav.planned.diplomacy'];
 
 export function SideNav() {
   const { t } = useI18n();
