@@ -239,4 +239,26 @@ describe.each(TEST_DATABASES)('DHIS2 dataValueSets ($name)', (database) => {
     });
     expect(after.json().conflicts[0].property).toBe('dataElement');
   });
+
+  it('a weekly push is followed by a detection run over the weeks it changed', async () => {
+    const weekly = {
+      orgUnit: 'DiszpKrYNg8',
+      dataValues: Array.from({ length: 10 }, (_, i) => ({ dataElement: 'f7n9E0hX8qk', period: `2024W${i + 1}`, value: String(10 + i) })),
+    };
+    const summary = (await inject('POST', '/api/dataValueSets', bearer(), weekly)).json();
+    expect(summary.importCount.imported).toBe(10);
+    await context.runtime.services.detection.idle();
+    const runs = (await inject('GET', '/api/detection/runs', admin.headers)).json().items as { importBatchId: string }[];
+    // Cholera is monitored with Noufaily by default: ten weeks are too little history, and the run says so per week.
+    expect(runs.find((r) => r.importBatchId === summary.reference)).toMatchObject({
+      trigger: 'import',
+      status: 'completed',
+      seriesTotal: 1,
+      from: '2024-01-01',
+      // Through the series' latest week (an earlier test stored W11 and W12): a changed week shifts the baselines after it.
+      to: '2024-03-18',
+      weeksEvaluated: 12,
+      alarms: 0,
+    });
+  });
 });
