@@ -5,15 +5,18 @@
  *
  *   npx tsx bench/detection.ts                 # 200 series × 6 years, the last year evaluated
  *   BENCH_SERIES=1000 npx tsx bench/detection.ts
+ *   BENCH_METHODS=farrington-flexible,noufaily npx tsx bench/detection.ts   # some methods only
  *
  * Both sides are timed as whole commands (process start included), which is what a user waits
- * for. R is optional: without `Rscript` (Debian r-cran-surveillance) the script says so and times
- * Accord alone.
+ * for. Accord runs from the bundle (apps/server/dist/accord.mjs, built first), as an installed
+ * `accord` does, with detection spread over all cores by its worker pool. R is optional: without
+ * `Rscript` (Debian r-cran-surveillance) the script says so and times Accord alone.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { addDays, mondayOfIsoWeek, type IsoDate } from '@accord/core';
 import { REPO_ROOT } from '../apps/server/src/paths.js';
 
@@ -22,7 +25,8 @@ const SERIES = Number(process.env.BENCH_SERIES ?? 200);
 const WEEKS = 6 * 52 + 4;
 const EVALUATED = 52;
 /** Methods of `accord detect` with the R call that computes the same thing. */
-const METHODS: { method: string; r: string }[] = [
+const ONLY = process.env.BENCH_METHODS?.split(',');
+const ALL_METHODS: { method: string; r: string }[] = [
   { method: 'ears-c1', r: 'earsC(x, control = list(range = r, method = "C1"))' },
   { method: 'ears-c3', r: 'earsC(x, control = list(range = r, method = "C3"))' },
   { method: 'cusum', r: 'cusum(x, control = list(range = r))' },
@@ -33,6 +37,7 @@ const METHODS: { method: string; r: string }[] = [
     r: 'farringtonFlexible(x, control = list(range = r, noPeriods = 10, pastWeeksNotIncluded = 26, weightsThreshold = 2.58, thresholdMethod = "nbPlugin"))',
   },
 ];
+const METHODS = ALL_METHODS.filter(({ method }) => ONLY === undefined || ONLY.includes(method));
 
 /** Seasonal weekly counts with noise from a fixed linear congruential generator: the same file every run. */
 function generate(path: string): { from: IsoDate; to: IsoDate } {
@@ -102,6 +107,14 @@ function compare(accordFile: string, rFile: string): { worst: number; alarmsDiff
 function main() {
   const dir = mkdtempSync(join(tmpdir(), 'accord-bench-detect-'));
   try {
+    // The bundle, built now and run directly: bin/accord.mjs would fall back to the TypeScript sources (through tsx,
+    // a slower start) whenever a source file is newer than the bundle.
+    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts/build-server.mjs')], { stdio: 'inherit' });
+    const runner = join(dir, 'accord.mjs');
+    writeFileSync(
+      runner,
+      `import { runCli } from ${JSON.stringify(pathToFileURL(join(REPO_ROOT, 'apps/server/dist/accord.mjs')).href)};\nawait runCli(process.argv);\n`,
+    );
     const input = join(dir, 'in.csv');
     const { from, to } = generate(input);
     const evaluations = SERIES * EVALUATED;
@@ -121,7 +134,7 @@ function main() {
     for (const { method, r } of METHODS) {
       const ours = join(dir, `${method}.csv`);
       const accordSeconds = timed(process.execPath, [
-        join(REPO_ROOT, 'bin/accord.mjs'),
+        runner,
         'detect',
         '--method',
         method,

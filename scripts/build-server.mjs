@@ -1,14 +1,20 @@
 // Bundles the server and the `accord` command into one JavaScript file (apps/server/dist/accord.mjs),
 // so production runs and bulk commands start without compiling TypeScript on the fly (faster start,
 // about 150 MB less memory). Dependencies stay in node_modules; only Accord's own sources are bundled.
+// The detection pool's worker thread is a second entry point (apps/server/dist/detection-worker.mjs), which the pool
+// finds next to the bundle.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 await build({
-  entryPoints: [`${root}apps/server/src/cli/main.ts`],
-  outfile: `${root}apps/server/dist/accord.mjs`,
+  entryPoints: {
+    accord: `${root}apps/server/src/cli/main.ts`,
+    'detection-worker': `${root}apps/server/src/detection/detection-worker.ts`,
+  },
+  outdir: `${root}apps/server/dist`,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',

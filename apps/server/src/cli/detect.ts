@@ -1,8 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { DETECTION_METHODS, createDetectionInputCollector, isDetectionMethod, mondayAt, runDetection, weekIndexOf } from '@accord/core';
+import { DETECTION_METHODS, createDetectionInputCollector, isDetectionMethod, mondayAt, weekIndexOf } from '@accord/core';
 import { AppError } from '../services/app-error.js';
 import { readSeriesInput } from './series-file.js';
+import { createDetectionPool } from '../detection/detection-pool.js';
 
 export interface DetectOptions {
   method: string;
@@ -19,8 +20,9 @@ export interface DetectOptions {
  * (an undefined value is an empty field). Nothing is written when the input has a bad row.
  */
 export async function detect(options: DetectOptions): Promise<void> {
-  if (!isDetectionMethod(options.method)) {
-    throw new AppError('validation_failed', `unknown method "${options.method}"; use one of ${DETECTION_METHODS.join(', ')}`);
+  const method = options.method;
+  if (!isDetectionMethod(method)) {
+    throw new AppError('validation_failed', `unknown method "${method}"; use one of ${DETECTION_METHODS.join(', ')}`);
   }
   const params = parseParams(options.param ?? []);
   const set = await readSeriesInput(options.input, createDetectionInputCollector(), 'series,period,count[,population]');
@@ -46,26 +48,53 @@ export async function detect(options: DetectOptions): Promise<void> {
   };
   let rows = 0;
   await write('series,period,count,expected,upperbound,alarm\n');
-  for (const series of set.series) {
-    let result;
-    try {
-      result = runDetection(options.method, series.counts, { from, to, population: series.population, start: set.firstMonday }, params);
-    } catch (error) {
-      out.destroy();
-      throw new AppError('validation_failed', (error as Error).message);
+  // The series run in batches across all cores (worker threads), the next batch computing while this one's output is
+  // written, in series order.
+  const pool = createDetectionPool();
+  const runBatch = (first: number) => {
+    const promise = pool.run(
+      method,
+      params,
+      set.series
+        .slice(first, first + BATCH)
+        .map((series) => ({ counts: series.counts, population: series.population, start: set.firstMonday, from, to })),
+    );
+    // Handled where it is awaited; this keeps a batch that fails while an earlier one is written from being "unhandled".
+    promise.catch(() => undefined);
+    return promise;
+  };
+  try {
+    let next = set.series.length > 0 ? runBatch(0) : null;
+    for (let first = 0; next !== null; first += BATCH) {
+      let results;
+      try {
+        results = await next;
+      } catch (error) {
+        out.destroy();
+        throw new AppError('validation_failed', (error as Error).message);
+      }
+      next = first + BATCH < set.series.length ? runBatch(first + BATCH) : null;
+      for (const [i, seriesRows] of results.entries()) {
+        const series = set.series[first + i]!;
+        let text = '';
+        for (const row of seriesRows) {
+          const count = series.counts[row.index];
+          text += `${csvName(series.name)},${mondayAt(set, row.index)},${count ?? ''},${num(row.expected)},${num(row.upperbound)},${row.alarm ?? ''}\n`;
+          rows++;
+        }
+        await write(text);
+      }
     }
-    let text = '';
-    for (const row of result) {
-      const count = series.counts[row.index];
-      text += `${csvName(series.name)},${mondayAt(set, row.index)},${count ?? ''},${num(row.expected)},${num(row.upperbound)},${row.alarm ?? ''}\n`;
-      rows++;
-    }
-    await write(text);
+  } finally {
+    await pool.close();
   }
   out.end();
   await Promise.race([once(out, 'finish'), failed]);
   console.log(`${options.method}: ${set.series.length} series, ${rows} rows written to ${options.output}`);
 }
+
+/** Series per pool batch: enough to keep every core busy, few enough to write the output as it comes. */
+const BATCH = 1000;
 
 const num = (value: number | null) => (value === null ? '' : String(value));
 const csvName = (name: string) => (/[",\r\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name);

@@ -41,13 +41,26 @@ function cdfBySummation(y: number, logPmfY: number, ratioDown: (k: number) => nu
   return log >= 0 ? 1 : Math.exp(log);
 }
 
+/** log P(Y = k) of the Poisson distribution. */
+function poissonLogPmf(k: number, lambda: number): number {
+  return k * Math.log(lambda) - lambda - logGamma(k + 1);
+}
+
 /** R's ppois(y, lambda). */
 export function poissonCdf(y: number, lambda: number): number {
   if (y < 0) return 0;
   if (lambda === 0) return 1;
   const k = Math.floor(y);
-  const logPmf = k * Math.log(lambda) - lambda - logGamma(k + 1);
-  return cdfBySummation(k, logPmf, (j) => j / lambda, Math.floor(lambda));
+  return cdfBySummation(k, poissonLogPmf(k, lambda), (j) => j / lambda, Math.floor(lambda));
+}
+
+/** log P(Y = k) of the negative binomial distribution (size, prob). */
+function negativeBinomialLogPmf(k: number, size: number, prob: number): number {
+  return logGamma(k + size) - logGamma(size) - logGamma(k + 1) + size * Math.log(prob) + k * Math.log1p(-prob);
+}
+
+function negativeBinomialMode(size: number, prob: number): number {
+  return size > 1 ? Math.floor(((size - 1) * (1 - prob)) / prob) : 0;
 }
 
 /** R's pnbinom(y, size, prob). */
@@ -55,23 +68,71 @@ export function negativeBinomialCdf(y: number, size: number, prob: number): numb
   if (y < 0) return 0;
   if (prob === 1 || size === 0) return 1;
   const k = Math.floor(y);
-  const logPmf = logGamma(k + size) - logGamma(size) - logGamma(k + 1) + size * Math.log(prob) + k * Math.log1p(-prob);
-  const mode = size > 1 ? Math.floor(((size - 1) * (1 - prob)) / prob) : 0;
-  return cdfBySummation(k, logPmf, (j) => j / ((j - 1 + size) * (1 - prob)), mode);
+  const q = 1 - prob;
+  return cdfBySummation(k, negativeBinomialLogPmf(k, size, prob), (j) => j / ((j - 1 + size) * q), negativeBinomialMode(size, prob));
 }
 
-/** Smallest integer y ≥ 0 with cdf(y) ≥ p·(1 − 64·eps), searched from a Cornish–Fisher start as R's q*() do. */
-function discreteQuantile(p: number, mean: number, sd: number, skew: number, cdf: (y: number) => number): number {
+/** A discrete distribution as the quantile search walks it: its CDF, log pmf and pmf(k − 1) / pmf(k). */
+interface Walkable {
+  cdf(y: number): number;
+  logPmf(y: number): number;
+  ratioDown(k: number): number;
+  /** Sum of the magnitudes of the terms of logPmf(y): its rounding error is a tiny multiple of this. */
+  logPmfScale(y: number): number;
+}
+
+/**
+ * Where the CDF stepped from a neighbour lies this close to the target (relative), the decision is left to the
+ * full summation: far above the error of either (the summation's own error grows with the magnitude of the log pmf
+ * terms and with y, hence the scale), so every decision, and thus the quantile, is the one the summation at each
+ * y would give.
+ */
+function walkGuard(scale: number, y: number): number {
+  return 1e-9 + 1e-13 * (scale + y);
+}
+
+/**
+ * Smallest integer y ≥ 0 with cdf(y) ≥ p·(1 − 64·eps), searched from a Cornish–Fisher start as R's q*() do. The CDF
+ * is summed in full once, at the start; each step of the walk then adds or removes one pmf term (the pmf itself
+ * stepped by the ratio of neighbours), instead of summing the whole lower tail again at every y.
+ */
+function discreteQuantile(p: number, mean: number, sd: number, skew: number, dist: Walkable): number {
   const z = normalQuantile(p);
   let y = Math.max(0, Math.round(mean + sd * (z + (skew * (z * z - 1)) / 6)));
   if (!Number.isFinite(y)) return Number.NaN;
   const target = p * (1 - 64 * EPS);
-  if (cdf(y) >= target) {
-    while (y > 0 && cdf(y - 1) >= target) y--;
+  // c = cdf(y) and f = pmf(y), both for the current y.
+  let c = dist.cdf(y);
+  let f = Math.exp(dist.logPmf(y));
+  // The walk stays near its start: twice the scale there covers the y up to guardUpTo (recomputed beyond).
+  let guardUpTo = 2 * y + 10;
+  let guard = walkGuard(2 * dist.logPmfScale(y), guardUpTo) * target;
+  /** Whether cdf(k) ≥ target, given the stepped value ck for it; ambiguous or degenerate cases sum in full. */
+  const reaches = (k: number, ck: number, fk: number): boolean => {
+    if (k > guardUpTo) {
+      guardUpTo = 2 * k + 10;
+      guard = walkGuard(2 * dist.logPmfScale(k), guardUpTo) * target;
+    }
+    if (fk > 1e-280 && fk <= 1 && ck >= 0 && ck <= 1 && Math.abs(ck - target) > guard) {
+      c = ck;
+      f = fk;
+      return ck >= target;
+    }
+    c = dist.cdf(k);
+    f = Math.exp(dist.logPmf(k));
+    return c >= target;
+  };
+  if (c >= target) {
+    // cdf(y − 1) = cdf(y) − pmf(y).
+    while (y > 0 && reaches(y - 1, c - f, f * dist.ratioDown(y))) y--;
     return y;
   }
-  do y++;
-  while (cdf(y) < target);
+  // cdf(y + 1) = cdf(y) + pmf(y + 1).
+  do {
+    const fNext = f / dist.ratioDown(y + 1);
+    y++;
+    if (reaches(y, c + fNext, fNext)) return y;
+  } while (y < Number.MAX_SAFE_INTEGER);
   return y;
 }
 
@@ -80,7 +141,12 @@ export function poissonQuantile(p: number, lambda: number): number {
   if (!(p > 0 && p < 1) || !(lambda >= 0) || !Number.isFinite(lambda)) return Number.NaN;
   if (lambda === 0) return 0;
   const sd = Math.sqrt(lambda);
-  return discreteQuantile(p, lambda, sd, 1 / sd, (y) => poissonCdf(y, lambda));
+  return discreteQuantile(p, lambda, sd, 1 / sd, {
+    cdf: (y) => poissonCdf(y, lambda),
+    logPmf: (y) => poissonLogPmf(y, lambda),
+    ratioDown: (k) => k / lambda,
+    logPmfScale: (y) => Math.abs(y * Math.log(lambda)) + lambda + Math.abs(logGamma(y + 1)),
+  });
 }
 
 /** R's qnbinom(p, size, prob) for 0 < p < 1. */
@@ -91,7 +157,18 @@ export function negativeBinomialQuantile(p: number, size: number, prob: number):
   const pp = (1 - prob) * q;
   const mean = size * pp;
   const sd = Math.sqrt(size * pp * q);
-  return discreteQuantile(p, mean, sd, (q + pp) / sd, (y) => negativeBinomialCdf(y, size, prob));
+  const oneMinusProb = 1 - prob;
+  return discreteQuantile(p, mean, sd, (q + pp) / sd, {
+    cdf: (y) => negativeBinomialCdf(y, size, prob),
+    logPmf: (y) => negativeBinomialLogPmf(y, size, prob),
+    ratioDown: (k) => k / ((k - 1 + size) * oneMinusProb),
+    logPmfScale: (y) =>
+      Math.abs(logGamma(y + size)) +
+      Math.abs(logGamma(size)) +
+      Math.abs(logGamma(y + 1)) +
+      Math.abs(size * Math.log(prob)) +
+      Math.abs(y * Math.log1p(-prob)),
+  });
 }
 
 /** Regularised incomplete beta I_x(a, b) by Lentz's continued fraction (relative error ~1e-14). */

@@ -26,7 +26,7 @@ import { rParamText } from './r-param-text.js';
 import { closestWithin } from '../text/closest.js';
 import { addDays, daysBetween, dayOfWeek, parseIsoDate, type IsoDate } from '../time/periods.js';
 import { negativeBinomialQuantile, poissonQuantile, studentTCdf } from './discrete-quantiles.js';
-import { coefficientSe, fitPoissonGlm, predictLink, type GlmFit } from './glm.js';
+import { coefficientSe, fitGroupedPoissonGlm, predictLink, type GlmFit } from './glm.js';
 import { normalQuantile } from './normal.js';
 
 export class FarringtonError extends Error {
@@ -326,6 +326,8 @@ interface GlmData {
   seasgroups: number[];
   /** 0-based week index of the first row kept (R's dataGLM$vectorOfDates[1]). */
   firstIndex: number;
+  /** response^(2/3), for the Anscombe residuals (filled by the first fit that needs it). */
+  y23?: number[];
 }
 
 interface Model {
@@ -354,20 +356,15 @@ function fitFlexible(data: GlmData, timeTrend: boolean, c: ResolvedFarringtonCon
   // glm drops unused factor levels (drop.unused.levels = TRUE), so levels are those of the rows kept.
   const levels = factorsBool ? [...new Set(data.seasgroups)].sort((a, b) => a - b) : [];
   const offset = c.populationOffset ? data.population.map((p) => Math.log(p)) : undefined;
-  // The design depends only on hasTrend; it is built once for the (up to three) fits that use it.
-  const designs = new Map<boolean, number[][]>();
-  const design = (hasTrend: boolean): number[][] => {
-    let x = designs.get(hasTrend);
-    if (x === undefined) {
-      x = data.response.map((_, i) => designRow(data.wtime[i] as number, data.seasgroups[i] as number, hasTrend, levels));
-      designs.set(hasTrend, x);
-    }
-    return x;
-  };
+  // Level of each row as an index into levels (0 = the reference level): the design is intercept, trend, dummies.
+  const group = new Int32Array(data.response.length);
+  if (factorsBool) for (let i = 0; i < group.length; i++) group[i] = levels.indexOf(data.seasgroups[i] as number);
   const fitWith = (hasTrend: boolean, weights?: readonly number[]): GlmFit =>
-    fitPoissonGlm({
-      x: design(hasTrend),
+    fitGroupedPoissonGlm({
       y: data.response,
+      trend: hasTrend ? data.wtime : null,
+      group,
+      levels: factorsBool ? levels.length : 1,
       family: 'quasipoisson',
       ...(offset ? { offset } : {}),
       ...(weights ? { weights } : {}),
@@ -383,12 +380,15 @@ function fitFlexible(data: GlmData, timeTrend: boolean, c: ResolvedFarringtonCon
   }
   let phi = Math.max(fit.dispersion, 1);
   if (c.reweight) {
-    // anscombe.residuals, then algo.farrington.assign.weights.
-    const s = fit.y.map((y, i) => {
-      const mu = fit.fitted[i] as number;
-      const a = 1.5 * (y ** (2 / 3) * mu ** (-1 / 6) - Math.sqrt(mu));
-      return a / Math.sqrt(phi * (1 - (fit.hat[i] as number)));
-    });
+    // anscombe.residuals, then algo.farrington.assign.weights. y^(2/3) depends on the week's data alone: computed once.
+    const y23 = (data.y23 ??= data.response.map((y) => y ** (2 / 3)));
+    const { fitted, hat } = fit;
+    const s = new Array<number>(y23.length);
+    for (let i = 0; i < s.length; i++) {
+      const mu = fitted[i] as number;
+      const a = 1.5 * ((y23[i] as number) * mu ** (-1 / 6) - Math.sqrt(mu));
+      s[i] = a / Math.sqrt(phi * (1 - (hat[i] as number)));
+    }
     let denominator = 0;
     for (const si of s) denominator += si > c.weightsThreshold ? si ** -2 : 1;
     const gamma = s.length / denominator;
@@ -396,7 +396,11 @@ function fitFlexible(data: GlmData, timeTrend: boolean, c: ResolvedFarringtonCon
     fit = fitWith(hasTrend, omega);
     phi = Math.max(fit.dispersion, 1);
     let sum = 0;
-    for (const [i, r] of fit.workingResiduals.entries()) sum += (omega[i] as number) * r * r;
+    const residuals = fit.workingResiduals;
+    for (let i = 0; i < residuals.length; i++) {
+      const r = residuals[i] as number;
+      sum += (omega[i] as number) * r * r;
+    }
     const dispersion = fit.dfResidual > 0 ? sum / fit.dfResidual : Number.NaN;
     return { fit, phi, dispersion, hasTrend, levels };
   }
@@ -591,13 +595,18 @@ export function farringtonFlexible(series: FarringtonSeries, control: Farrington
       }
       sum += v;
     }
-    const base = { index: k, count: y, phi: Number.isNaN(model.phi) ? null : model.phi, trend: doTrend };
-    if (sum === null) return { ...base, expected: null, upperbound: null, alarm: 0, reason: 'missing-data' };
-    if (sum < cases) return { ...base, expected: null, upperbound: null, alarm: 0, reason: 'too-few-cases' };
-    if (!Number.isFinite(threshold.upper)) return { ...base, expected: null, upperbound: null, alarm: 0, reason: 'not-a-number' };
+    const phi = Number.isNaN(model.phi) ? null : model.phi;
+    // Written out rather than spread from a common base: one object per evaluated week, in the hot path.
+    if (sum === null)
+      return { index: k, count: y, expected: null, upperbound: null, alarm: 0, reason: 'missing-data', phi, trend: doTrend };
+    if (sum < cases)
+      return { index: k, count: y, expected: null, upperbound: null, alarm: 0, reason: 'too-few-cases', phi, trend: doTrend };
+    if (!Number.isFinite(threshold.upper)) {
+      return { index: k, count: y, expected: null, upperbound: null, alarm: 0, reason: 'not-a-number', phi, trend: doTrend };
+    }
     const expected = delta ? Math.max(Math.exp(pred.eta), EPS) : Math.exp(pred.eta);
     const alarm = y !== null && threshold.score > 1 && y !== 0 ? 1 : 0;
-    return { ...base, expected, upperbound: threshold.upper, alarm, reason: null };
+    return { index: k, count: y, expected, upperbound: threshold.upper, alarm, reason: null, phi, trend: doTrend };
   }
 }
 

@@ -26,7 +26,7 @@ import { rParamText } from './r-param-text.js';
 import { closestWithin } from '../text/closest.js';
 import { addDays, daysBetween, dayOfWeek, parseIsoDate, type IsoDate } from '../time/periods.js';
 import { studentTCdf } from './discrete-quantiles.js';
-import { coefficientSe, fitPoissonGlm, predictLink, type GlmFit } from './glm.js';
+import { coefficientSe, fitGroupedPoissonGlm, predictLink, type GlmFit } from './glm.js';
 import { normalQuantile } from './normal.js';
 
 export class Farrington1996Error extends Error {
@@ -235,9 +235,17 @@ interface Model {
  * residual, e.g. φ = NaN without residual degrees of freedom, fails R's weight assignment).
  */
 function fitFast(response: readonly number[], wtime: readonly number[], timeTrend: boolean, reweight: boolean): Model | null {
-  const design = (trend: boolean): number[][] => wtime.map((t) => (trend ? [1, t] : [1]));
+  // Design [1, t] or [1]: one level, so the closed-form fit of glm.ts applies (the QR fit where it would not be exact).
+  const group = new Int32Array(response.length);
   const fitWith = (trend: boolean, weights?: readonly number[]): GlmFit =>
-    fitPoissonGlm({ x: design(trend), y: response, family: 'quasipoisson', ...(weights ? { weights } : {}) });
+    fitGroupedPoissonGlm({
+      y: response,
+      trend: trend ? wtime : null,
+      group,
+      levels: 1,
+      family: 'quasipoisson',
+      ...(weights ? { weights } : {}),
+    });
   let hasTrend = timeTrend;
   let fit = fitWith(hasTrend);
   if (!fit.converged && timeTrend) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { negativeBinomialQuantile, poissonQuantile, studentTCdf } from './discrete-quantiles.js';
-import { GlmError, coefficientSe, fitPoissonGlm, predictLink } from './glm.js';
+import { negativeBinomialCdf, negativeBinomialQuantile, poissonCdf, poissonQuantile, studentTCdf } from './discrete-quantiles.js';
+import { GlmError, coefficientSe, fitGroupedPoissonGlm, fitPoissonGlm, groupedDesign, predictLink } from './glm.js';
 
 // Reference values from R 4.2.2:
 //   y <- c(3, 5, 2, 0, 4, 6, 1, 3, 9, 2, 7, 0, 4, 5); t <- 0:13; g <- factor(rep(c(1, 2), 7))
@@ -58,7 +58,76 @@ describe('fitPoissonGlm (R glm.fit, log link)', () => {
   });
 });
 
+describe('fitGroupedPoissonGlm (intercept, trend and one factor, in closed form)', () => {
+  const T = Y.map((_, t) => t);
+  const G = Y.map((_, t) => t % 2);
+  const grouped = fitGroupedPoissonGlm({ y: Y, trend: T, group: G, levels: 2, weights: W, family: 'quasipoisson' });
+  const dense = fitPoissonGlm({ x: X, y: Y, weights: W, family: 'quasipoisson' });
+
+  it('matches R and the QR fit to rounding: coefficients, cov.unscaled, hat values, dispersion, prediction', () => {
+    const coef = [1.2710119022692326, 0.014997324795849898, -0.15747721001751655];
+    for (const [j, c] of coef.entries()) close(grouped.coefficients[j] ?? Number.NaN, c, 1e-10);
+    close(grouped.dispersion, 1.8245438284824573, 1e-10);
+    expect(grouped.iterations).toBe(dense.iterations);
+    expect(grouped.kept).toEqual([0, 1, 2]);
+    for (let i = 0; i < 3; i++) {
+      for (let j = 0; j < 3; j++) close(grouped.covUnscaled[i]?.[j] ?? Number.NaN, dense.covUnscaled[i]?.[j] ?? Number.NaN, 1e-12);
+    }
+    for (const [i, h] of dense.hat.entries()) close(grouped.hat[i] ?? Number.NaN, h, 1e-12);
+    for (const [i, f] of dense.fitted.entries()) close(grouped.fitted[i] ?? Number.NaN, f, 1e-13);
+    close(predictLink(grouped, [1, 14, 1]).seFit, 0.42677983044434603, 1e-10);
+  });
+
+  it('builds the same design as model.matrix (intercept, trend, treatment dummies)', () => {
+    expect(groupedDesign({ y: Y, trend: T, group: G, levels: 2 })).toEqual(X);
+    expect(groupedDesign({ y: [1, 2], trend: null, group: [2, 0], levels: 3 })).toEqual([
+      [1, 0, 1],
+      [1, 0, 0],
+    ]);
+  });
+
+  it('fits without trend and with an offset as the QR fit does', () => {
+    const offset = Y.map((_, i) => Math.log(1000 + 10 * i));
+    const g = Y.map((_, i) => i % 3);
+    const a = fitGroupedPoissonGlm({ y: Y, trend: null, group: g, levels: 3, offset });
+    const b = fitPoissonGlm({ x: groupedDesign({ y: Y, trend: null, group: g, levels: 3 }), y: Y, offset });
+    for (const [j, c] of b.coefficients.entries()) close(a.coefficients[j] ?? Number.NaN, c ?? Number.NaN, 1e-12);
+    close(a.dispersion, b.dispersion, 1e-12);
+  });
+
+  it("leaves a design with a column in the others' span to the QR fit, which drops it as R does", () => {
+    // The trend is constant within each level: it lies in the span of the intercept and the dummy.
+    const t = G.map((g) => 5 * g);
+    const a = fitGroupedPoissonGlm({ y: Y, trend: t, group: G, levels: 2 });
+    const b = fitPoissonGlm({ x: groupedDesign({ y: Y, trend: t, group: G, levels: 2 }), y: Y });
+    expect(a).toEqual(b);
+    expect(a.coefficients[2]).toBeNull();
+  });
+});
+
 describe('discrete quantiles and t distribution (R stats)', () => {
+  it('walks to the same quantile as the full CDF at every y, also far from the Cornish-Fisher start', () => {
+    const fuzz = 1 - 64 * 2.220446049250313e-16;
+    const smallest = (p: number, cdf: (y: number) => number) => {
+      let y = 0;
+      while (cdf(y) < p * fuzz) y++;
+      return y;
+    };
+    for (const [p, mean, phi] of [
+      [0.95, 3.2, 1.7],
+      [0.95, 412.7, 2.9],
+      [0.99, 2731.2, 40.5],
+      [0.9, 57.3, 1.0000001],
+      [0.999, 0.4, 12],
+    ] as const) {
+      const size = mean / (phi - 1);
+      expect(negativeBinomialQuantile(p, size, 1 / phi), `${p} ${mean} ${phi}`).toBe(
+        smallest(p, (y) => negativeBinomialCdf(y, size, 1 / phi)),
+      );
+      expect(poissonQuantile(p, mean), `${p} ${mean}`).toBe(smallest(p, (y) => poissonCdf(y, mean)));
+    }
+  });
+
   it('matches qnbinom, qpois and pt', () => {
     expect(negativeBinomialQuantile(0.95, 2.3 / 0.7, 1 / 1.7)).toBe(6);
     expect(negativeBinomialQuantile(0.95, 1234.5 / 2.1, 1 / 3.1)).toBe(1338);

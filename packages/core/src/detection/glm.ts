@@ -61,9 +61,9 @@ function expClamped(eta: number): number {
 }
 
 /** R's poisson()$dev.resids: 2·wt·(y·log(y/mu) − (y − mu)), with y·log(y/mu) = 0 when y = 0. */
-function deviance(y: Float64Array, mu: Float64Array, wt: Float64Array): number {
+function deviance(y: Float64Array, mu: Float64Array, wt: Float64Array, n = y.length): number {
   let sum = 0;
-  for (let i = 0; i < y.length; i++) {
+  for (let i = 0; i < n; i++) {
     const yi = y[i] as number;
     const mi = mu[i] as number;
     const r = yi > 0 ? yi * Math.log(yi / mi) : 0;
@@ -496,4 +496,362 @@ export function predictLink(fit: GlmFit, x0: readonly number[], offset = 0, disp
       q += (xs[a] as number) * ((fit.covUnscaled[a] as readonly number[])[b] as number) * (xs[b] as number);
   }
   return { fit: eta, seFit: Math.sqrt(q * dispersion) };
+}
+
+/**
+ * A GLM whose design is an intercept, optionally one covariate (the time trend), and the treatment dummies of one
+ * factor: R's `y ~ 1 + t + g` (or `y ~ 1 + g`). Column order as model.matrix: intercept, trend, then one dummy per
+ * level after the first.
+ */
+export interface GroupedGlmInput {
+  readonly y: readonly number[];
+  /** The covariate of the second column, or null for no such column. */
+  readonly trend: readonly number[] | null;
+  /** Level of each row, 0 … levels − 1; level 0 is the reference (no dummy). */
+  readonly group: ArrayLike<number>;
+  /** Number of levels (≥ 1): the design has levels − 1 dummy columns. */
+  readonly levels: number;
+  readonly weights?: readonly number[];
+  readonly offset?: readonly number[];
+  readonly family?: GlmFamily;
+  readonly maxit?: number;
+  readonly epsilon?: number;
+}
+
+/** The dense design matrix of a grouped GLM, row by row. */
+export function groupedDesign(input: Pick<GroupedGlmInput, 'y' | 'trend' | 'group' | 'levels'>): number[][] {
+  const rows: number[][] = [];
+  for (let i = 0; i < input.y.length; i++) {
+    const row = [1];
+    if (input.trend) row.push(input.trend[i] as number);
+    const g = input.group[i] as number;
+    for (let l = 1; l < input.levels; l++) row.push(g === l ? 1 : 0);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/**
+ * Below this, a column's part orthogonal to all the others (relative to its norm) is not trusted to the closed form:
+ * the fit goes to the general QR, which drops columns as R does (tolerance 1e-11, far below this margin).
+ */
+const GROUPED_CONDITION = 1e-7;
+
+/**
+ * fitPoissonGlm for a grouped design, solving each IRLS step in closed form instead of by a dense QR: with
+ * weights w², the dummies make the model one intercept per level plus a common slope, so the weighted least
+ * squares step is the within-level regression (group means, then the slope from deviations from them), O(n) rather
+ * than O(n·p²). It is the same least-squares solution, computed stably (two-pass centring), so the results agree with
+ * the QR's to rounding (~1e-15 relative). Where a column comes close to the span of the others (where R's QR might
+ * drop it), where a level has no row in the fit or anything is not finite, the dense fit is used instead, unchanged.
+ */
+export function fitGroupedPoissonGlm(input: GroupedGlmInput): GlmFit {
+  return fitGroupedClosedForm(input) ?? fitDense(input);
+}
+
+function fitDense(input: GroupedGlmInput): GlmFit {
+  return fitPoissonGlm({
+    x: groupedDesign(input),
+    y: input.y,
+    ...(input.weights ? { weights: input.weights } : {}),
+    ...(input.offset ? { offset: input.offset } : {}),
+    ...(input.family ? { family: input.family } : {}),
+    ...(input.maxit !== undefined ? { maxit: input.maxit } : {}),
+    ...(input.epsilon !== undefined ? { epsilon: input.epsilon } : {}),
+  });
+}
+
+interface Workspace {
+  /** The y whose start eta0, mu0 and deviance terms dev0 hold (compared by identity, then value by value). */
+  startOf: readonly number[] | null;
+  startLength: number;
+  eta0: Float64Array;
+  mu0: Float64Array;
+  dev0: Float64Array;
+  yv: Float64Array;
+  t: Float64Array;
+  group: Int32Array;
+  weights: Float64Array;
+  offset: Float64Array;
+  eta: Float64Array;
+  mu: Float64Array;
+  good: Int32Array;
+  w: Float64Array;
+  z: Float64Array;
+  wt: Float64Array;
+  sw: Float64Array;
+  tbar: Float64Array;
+  zbar: Float64Array;
+  beta: Float64Array;
+}
+
+let shared: Workspace | null = null;
+
+/** The scratch arrays of fitGroupedClosedForm, grown as needed (capacity, not length, is what they guarantee). */
+function workspace(n: number, levels: number, p: number): Workspace {
+  const rows = shared === null ? 0 : shared.yv.length;
+  const cols = shared === null ? 0 : shared.sw.length;
+  if (shared !== null && rows >= n && cols >= levels && shared.beta.length >= p) return shared;
+  const r = Math.max(n, rows, 64);
+  const c = Math.max(levels, p, cols, 16);
+  shared = {
+    startOf: null,
+    startLength: 0,
+    eta0: new Float64Array(r),
+    mu0: new Float64Array(r),
+    dev0: new Float64Array(r),
+    yv: new Float64Array(r),
+    t: new Float64Array(r),
+    group: new Int32Array(r),
+    weights: new Float64Array(r),
+    offset: new Float64Array(r),
+    eta: new Float64Array(r),
+    mu: new Float64Array(r),
+    good: new Int32Array(r),
+    w: new Float64Array(r),
+    z: new Float64Array(r),
+    wt: new Float64Array(r),
+    sw: new Float64Array(c),
+    tbar: new Float64Array(c),
+    zbar: new Float64Array(c),
+    beta: new Float64Array(c),
+  };
+  return shared;
+}
+
+function fitGroupedClosedForm(input: GroupedGlmInput): GlmFit | null {
+  const { y, levels } = input;
+  const n = y.length;
+  const hasTrend = input.trend !== null;
+  const p = 1 + (hasTrend ? 1 : 0) + levels - 1;
+  if (n === 0 || levels < 1 || input.group.length !== n || (input.trend !== null && input.trend.length !== n)) return null;
+  if ((input.weights !== undefined && input.weights.length !== n) || (input.offset !== undefined && input.offset.length !== n)) return null;
+  for (let i = 0; i < n; i++) {
+    const v = y[i] as number;
+    if (!(v >= 0) || !Number.isFinite(v)) return null;
+    const g = input.group[i] as number;
+    if (!(g >= 0 && g < levels) || !Number.isInteger(g)) return null;
+    if (input.weights) {
+      const wv = input.weights[i] as number;
+      if (!(wv >= 0) || !Number.isFinite(wv)) return null;
+    }
+  }
+  const family = input.family ?? 'quasipoisson';
+  const maxit = input.maxit ?? 25;
+  const epsilon = input.epsilon ?? 1e-8;
+  if (!(maxit >= 1)) return null;
+
+  // Scratch arrays reused from fit to fit (one fit runs at a time): allocating a dozen typed arrays per fit cost more
+  // than the closed-form fit itself on Farrington's small baselines.
+  const ws = workspace(n, levels, p);
+  const { yv, t, group, weights, offset, eta, mu, eta0, mu0, dev0 } = ws;
+  // The start (eta = log(y + 0.1)) and its deviance terms depend on y alone: Farrington fits the same responses up to
+  // four times (with and without trend, each reweighted), so they are kept from the previous fit when y is the same.
+  let sameY = ws.startOf === y && ws.startLength === n;
+  for (let i = 0; i < n; i++) {
+    const yi = y[i] as number;
+    if (yv[i] !== yi) sameY = false;
+    yv[i] = yi;
+    t[i] = hasTrend ? ((input.trend as readonly number[])[i] as number) : 0;
+    group[i] = input.group[i] as number;
+    weights[i] = input.weights ? (input.weights[i] as number) : 1;
+    offset[i] = input.offset ? (input.offset[i] as number) : 0;
+  }
+  if (!sameY) {
+    for (let i = 0; i < n; i++) {
+      const yi = yv[i] as number;
+      const e = Math.log(yi + 0.1);
+      const m = expClamped(e);
+      eta0[i] = e;
+      mu0[i] = m;
+      // The term of deviance() without its 2·wt factor, computed as there.
+      dev0[i] = (yi > 0 ? yi * Math.log(yi / m) : 0) - (yi - m);
+    }
+    ws.startOf = y;
+    ws.startLength = n;
+  }
+  eta.set(eta0.subarray(0, n));
+  mu.set(mu0.subarray(0, n));
+  let devold = 0;
+  for (let i = 0; i < n; i++) devold += 2 * (weights[i] as number) * (dev0[i] as number);
+  let dev = devold;
+  let converged = false;
+  let iterations = 0;
+  const { good, w, z, sw, tbar, zbar, beta } = ws;
+  let ng = 0;
+  for (let i = 0; i < n; i++) if ((weights[i] as number) > 0) good[ng++] = i;
+  if (ng === 0) return null;
+  // Per level (sw, tbar, zbar): Σw², weighted means of t and z.
+  let stt = 0;
+  const dummy0 = hasTrend ? 2 : 1;
+  for (let iter = 1; iter <= maxit; iter++) {
+    iterations = iter;
+    sw.fill(0, 0, levels);
+    tbar.fill(0, 0, levels);
+    zbar.fill(0, 0, levels);
+    for (let m = 0; m < ng; m++) {
+      const i = good[m] as number;
+      const etai = eta[i] as number;
+      const mi = mu[i] as number;
+      const muEta = mi;
+      const zi = etai - (offset[i] as number) + ((yv[i] as number) - mi) / muEta;
+      const wi = Math.sqrt(((weights[i] as number) * muEta * muEta) / mi);
+      w[m] = wi;
+      z[m] = zi;
+      const g = group[i] as number;
+      const w2 = wi * wi;
+      sw[g] = (sw[g] as number) + w2;
+      tbar[g] = (tbar[g] as number) + w2 * (t[i] as number);
+      zbar[g] = (zbar[g] as number) + w2 * zi;
+    }
+    let total = 0;
+    for (let g = 0; g < levels; g++) {
+      const s = sw[g] as number;
+      if (!(s > 0) || !Number.isFinite(s)) return null;
+      total += s;
+      tbar[g] = (tbar[g] as number) / s;
+      zbar[g] = (zbar[g] as number) / s;
+    }
+    let slope = 0;
+    if (hasTrend) {
+      stt = 0;
+      let stz = 0;
+      let tt = 0;
+      for (let m = 0; m < ng; m++) {
+        const i = good[m] as number;
+        const g = group[i] as number;
+        const wm = w[m] as number;
+        const w2 = wm * wm;
+        const ti = t[i] as number;
+        const dt = ti - (tbar[g] as number);
+        stt += w2 * dt * dt;
+        stz += w2 * dt * ((z[m] as number) - (zbar[g] as number));
+        tt += w2 * ti * ti;
+      }
+      // The trend's part orthogonal to the level dummies (and the intercept in their span).
+      if (!(stt > GROUPED_CONDITION * GROUPED_CONDITION * tt)) return null;
+      slope = stz / stt;
+      beta[1] = slope;
+    }
+    // Conditioning of the intercept and of each dummy: 1 / (XᵀWX)⁻¹_jj against the squared column norm.
+    const s0 = sw[0] as number;
+    const t0 = tbar[0] as number;
+    const c00 = 1 / s0 + (hasTrend ? (t0 * t0) / stt : 0);
+    if (!(1 / c00 > GROUPED_CONDITION * GROUPED_CONDITION * total)) return null;
+    for (let g = 1; g < levels; g++) {
+      const dt = (tbar[g] as number) - t0;
+      const cgg = 1 / (sw[g] as number) + 1 / s0 + (hasTrend ? (dt * dt) / stt : 0);
+      if (!(1 / cgg > GROUPED_CONDITION * GROUPED_CONDITION * (sw[g] as number))) return null;
+    }
+    const alpha0 = (zbar[0] as number) - slope * t0;
+    beta[0] = alpha0;
+    for (let g = 1; g < levels; g++) beta[dummy0 + g - 1] = (zbar[g] as number) - slope * (tbar[g] as number) - alpha0;
+    for (let j = 0; j < p; j++) if (!Number.isFinite(beta[j] as number)) return null;
+    const b0 = beta[0] as number;
+    const b1 = beta[1] as number;
+    for (let i = 0; i < n; i++) {
+      // x·β in column order, as the dense fit sums it (0 + β0, then + t·β1, then + β of the row's dummy).
+      let s = 0 + b0;
+      if (hasTrend) {
+        const ti = t[i] as number;
+        if (ti !== 0) s = s + ti * b1;
+      }
+      const g = group[i] as number;
+      if (g > 0) s = s + (beta[dummy0 + g - 1] as number);
+      eta[i] = s + (offset[i] as number);
+      mu[i] = expClamped(eta[i] as number);
+    }
+    dev = deviance(yv, mu, weights, n);
+    if (Math.abs(dev - devold) / (Math.abs(dev) + 0.1) < epsilon) {
+      converged = true;
+      break;
+    }
+    devold = dev;
+  }
+  const coefficients = new Array<number | null>(p);
+  const kept = new Array<number>(p);
+  for (let j = 0; j < p; j++) {
+    coefficients[j] = beta[j] as number;
+    kept[j] = j;
+  }
+  // (XᵀWX)⁻¹ from the level intercepts α and slope: Cov(α_l, α_m) = δ/Σw²_l + t̄_l·t̄_m/Stt, Cov(α_l, slope) = −t̄_l/Stt,
+  // then β0 = α0, β_l = α_l − α0.
+  const s0 = sw[0] as number;
+  const t0 = tbar[0] as number;
+  const covUnscaled: number[][] = [];
+  for (let j = 0; j < p; j++) covUnscaled.push(new Array<number>(p).fill(0));
+  const set = (a: number, b: number, v: number): void => {
+    (covUnscaled[a] as number[])[b] = v;
+    (covUnscaled[b] as number[])[a] = v;
+  };
+  set(0, 0, 1 / s0 + (hasTrend ? (t0 * t0) / stt : 0));
+  if (hasTrend) {
+    set(0, 1, -t0 / stt);
+    set(1, 1, 1 / stt);
+  }
+  for (let g = 1; g < levels; g++) {
+    const a = dummy0 + g - 1;
+    const dg = (tbar[g] as number) - t0;
+    set(0, a, -1 / s0 + (hasTrend ? (t0 * dg) / stt : 0));
+    if (hasTrend) set(1, a, -dg / stt);
+    for (let h = g; h < levels; h++) {
+      const dh = (tbar[h] as number) - t0;
+      set(a, dummy0 + h - 1, (h === g ? 1 / (sw[g] as number) : 0) + 1 / s0 + (hasTrend ? (dg * dh) / stt : 0));
+    }
+  }
+  const wt = ws.wt;
+  wt.fill(0, 0, n);
+  for (let m = 0; m < ng; m++) {
+    const wm = w[m] as number;
+    wt[good[m] as number] = wm * wm;
+  }
+  const dfResidual = ng - p;
+  const fitted = new Array<number>(n);
+  for (let i = 0; i < n; i++) fitted[i] = mu[i] as number;
+  const workingResiduals = new Array<number>(n);
+  for (let i = 0; i < n; i++) workingResiduals[i] = ((yv[i] as number) - (mu[i] as number)) / (mu[i] as number);
+  let dispersion = 1;
+  if (family === 'quasipoisson') {
+    if (dfResidual > 0) {
+      let sum = 0;
+      for (let i = 0; i < n; i++) {
+        const wti = wt[i] as number;
+        if (wti > 0) {
+          const res = workingResiduals[i] as number;
+          sum += wti * res * res;
+        }
+      }
+      dispersion = sum / dfResidual;
+    } else dispersion = Number.NaN;
+  }
+  // Hat values w²·(1/Σw²_level + (t − t̄_level)²/Stt): the leverage of the within-level regression.
+  const hat = new Array<number>(n).fill(0);
+  for (let m = 0; m < ng; m++) {
+    const i = good[m] as number;
+    const g = group[i] as number;
+    const wm = w[m] as number;
+    let q = 1 / (sw[g] as number);
+    if (hasTrend) {
+      const dt = (t[i] as number) - (tbar[g] as number);
+      q += (dt * dt) / stt;
+    }
+    const h = wm * wm * q;
+    hat[i] = h > 1 - 10 * EPS ? 1 : h;
+  }
+  return {
+    family,
+    coefficients,
+    kept,
+    covUnscaled,
+    dispersion,
+    dfResidual,
+    rank: p,
+    converged,
+    iterations,
+    deviance: dev,
+    fitted,
+    hat,
+    y,
+    workingResiduals,
+  };
 }
