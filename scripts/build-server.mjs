@@ -19,6 +19,9 @@ await build({
   platform: 'node',
   target: 'node20',
   format: 'esm',
+  // Modules imported lazily (the runtime, by the commands that need a database) go to chunks of their own, so a
+  // file-only command such as `accord detect --input` does not load the database drivers and HTTP server.
+  splitting: true,
   sourcemap: true,
   logLevel: 'warning',
   plugins: [

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
  * runs from its TypeScript sources or from the bundle in apps/server/dist.
  */
 export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+
+/** Accord's version, from the root package.json. */
+export const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The SQL migrations, read at run time. */
 export const MIGRATIONS_DIR = join(REPO_ROOT, 'apps/server/src/db/migrations');

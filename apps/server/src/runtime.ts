@@ -1,17 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrate, type MigrationReport } from './db/migrate.js';
 import { buildApp, type AccordApp } from './http/app.js';
 import { createServices, type Services } from './services/index.js';
+import { createDetectionPool } from './detection/detection-pool.js';
 import { loadReferenceData, seedDemoData, type DemoLogin } from './services/seed.service.js';
 import type { Clock } from './services/context.js';
 
-import { REPO_ROOT } from './paths.js';
+import { REPO_ROOT, VERSION } from './paths.js';
 
-export { REPO_ROOT };
-export const VERSION = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export { REPO_ROOT, VERSION };
 
 export interface Runtime {
   handle: DatabaseHandle;
@@ -32,10 +30,13 @@ export async function startRuntime(config: Pick<Config, 'databaseUrl' | 'dataDir
   try {
     const migrations = await migrate(handle);
     await loadReferenceData(handle.db);
-    const services = createServices(handle, clock);
+    // Worker threads start on the first large detection batch, not before.
+    const pool = createDetectionPool();
+    const services = createServices(handle, pool, clock);
     const close = async () => {
       // Background detection runs finish first: they write to the database being closed.
       await services.detection.idle();
+      await pool.close();
       await handle.close();
     };
     return { handle, services, migrations, close };

@@ -3,9 +3,10 @@ import { LANGUAGES, ROLES, TOKEN_SCOPES, isCountryCode, type Language, type Role
 import { loadConfig, SETTINGS, type Config } from '../config.js';
 import { AppError } from '../services/app-error.js';
 import { systemContext } from '../services/context.js';
-import { DEMO_PASSWORD } from '../services/seed.service.js';
-import { findUserByUsername } from '../db/repositories/users.repository.js';
-import { REPO_ROOT, VERSION, seedDemo, startRuntime, type Runtime } from '../runtime.js';
+import { REPO_ROOT, VERSION } from '../paths.js';
+// The runtime (database drivers, the HTTP server…) is loaded only by the commands that need it, so that
+// file-only commands such as `accord detect --input` start quickly.
+import type { Runtime } from '../runtime.js';
 import { StartupError } from '../startup-error.js';
 import { progressBar } from './progress.js';
 import { readSecretFromStdin } from './stdin.js';
@@ -19,6 +20,7 @@ function config(): Config {
 }
 
 async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const { startRuntime } = await import('../runtime.js');
   const runtime = await startRuntime(config());
   try {
     return await fn(runtime);
@@ -72,6 +74,8 @@ export function buildCli(): Command {
       await withRuntime(async (runtime) => {
         console.log(`Reference data loaded into ${runtime.handle.description}.`);
         if (options.demo) {
+          const { seedDemo } = await import('../runtime.js');
+          const { DEMO_PASSWORD } = await import('../services/seed.service.js');
           const { created } = await seedDemo(runtime);
           console.log(`Demo data: ${created} record(s) added. Demo password: ${DEMO_PASSWORD}`);
         }
@@ -135,6 +139,7 @@ export function buildCli(): Command {
     })
     .action(async (options: { user: string; name: string; scope: TokenScope[]; country?: string[]; expiresInDays?: number }) => {
       await withRuntime(async (runtime) => {
+        const { findUserByUsername } = await import('../db/repositories/users.repository.js');
         const owner = await findUserByUsername(runtime.handle.db, options.user);
         if (!owner)
           throw new AppError(

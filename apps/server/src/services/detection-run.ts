@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely';
 import {
   addDays,
   daysBetween,
-  runDetection,
   signalEpisodesOf,
   undefinedResultNote,
   type DetectionMethod,
@@ -11,6 +10,7 @@ import {
   type IsoDate,
 } from '@accord/core';
 import type { Database } from '../db/schema.js';
+import type { DetectionPool, SeriesJob } from '../detection/detection-pool.js';
 
 /**
  * One detection run over stored weekly series: series are read from the database a batch at a time
@@ -18,28 +18,8 @@ import type { Database } from '../db/schema.js';
  * results and signals are written in one transaction, with the run's progress.
  */
 
-/** One series for the executor: counts on its own weekly axis (week 0 = `start`). */
-export interface SeriesJob {
-  counts: readonly (number | null)[];
-  population: readonly (number | null)[] | null;
-  start: IsoDate;
-  from: number | null;
-  to: number | null;
-}
-
-/** Runs one method over many series; the worker pool in production, the calling thread in small cases. */
-export interface DetectionExecutor {
-  run(method: DetectionMethod, params: Readonly<Record<string, string>>, jobs: readonly SeriesJob[]): Promise<DetectionRow[][]>;
-}
-
-export const inlineExecutor: DetectionExecutor = {
-  run: (method, params, jobs) =>
-    Promise.resolve(
-      jobs.map((job) =>
-        runDetection(method, job.counts, { from: job.from, to: job.to, population: job.population, start: job.start }, params),
-      ),
-    ),
-};
+/** Runs one method over many series: the worker pool (which runs small batches on the calling thread). */
+export type DetectionExecutor = Pick<DetectionPool, 'run'>;
 
 /** How a disease is monitored: which metric's weekly series, by which method with which parameters. */
 export interface MonitoredDisease {

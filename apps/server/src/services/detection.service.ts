@@ -25,7 +25,6 @@ import { SYSTEM_CONTEXT, actsForCountry, recordAudit, type Clock, type RequestCo
 import {
   AUTOMATIC_RUN_MAX_WEEKS,
   executeDetectionRun,
-  inlineExecutor,
   type DetectionExecutor,
   type MonitoredDisease,
   type PlannedSeries,
@@ -60,7 +59,7 @@ export class DetectionService {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-    private readonly executor: DetectionExecutor = inlineExecutor,
+    private readonly executor: DetectionExecutor,
   ) {}
 
   // ── configuration ──────────────────────────────────────────────────────────────────────────

@@ -11,7 +11,7 @@ import { Dhis2Service } from './dhis2.service.js';
 import { TokensService } from './tokens.service.js';
 import { UsersService } from './users.service.js';
 import { DetectionService } from './detection.service.js';
-import { inlineExecutor, type DetectionExecutor } from './detection-run.js';
+import type { DetectionExecutor } from './detection-run.js';
 
 export interface Services {
   auth: AuthService;
@@ -27,7 +27,7 @@ export interface Services {
   detection: DetectionService;
 }
 
-export function createServices(handle: DatabaseHandle, clock: Clock = systemClock, executor: DetectionExecutor = inlineExecutor): Services {
+export function createServices(handle: DatabaseHandle, executor: DetectionExecutor, clock: Clock = systemClock): Services {
   const db = handle.db;
   const detection = new DetectionService(db, clock, executor);
   // Every completed import that changed data is followed by a detection run over what it changed.
