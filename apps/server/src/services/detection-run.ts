@@ -66,39 +66,64 @@ export async function executeDetectionRun(
   onBatch: (progress: RunProgress) => Promise<void>,
 ): Promise<RunProgress> {
   const progress: RunProgress = { firstWeek: null, lastWeek: null, seriesDone: 0, weeksEvaluated: 0, alarms: 0, signalsOpened: 0 };
+  const load = (at: number) => inFlight(loadSeries(db, plan.slice(at, at + SERIES_PER_BATCH)));
+  // A pipeline: while the workers evaluate one batch, the next is read and the previous one written.
+  let loading = plan.length > 0 ? load(0) : null;
+  let writing: Promise<void> = Promise.resolve();
   for (let at = 0; at < plan.length; at += SERIES_PER_BATCH) {
-    const batch = plan.slice(at, at + SERIES_PER_BATCH);
-    const loaded = await loadSeries(db, batch);
-    const results: SeriesResult[] = [];
-    // One executor call per disease: series of a disease share a method and parameters.
-    for (const [diseaseId, members] of groupBy(loaded, (s) => s.plan.diseaseId)) {
-      const config = monitored.get(diseaseId)!;
-      const rows = await executor.run(
-        config.method,
-        config.params,
-        members.map((s) => s.job),
-      );
-      members.forEach((series, i) => results.push(toResult(series, config.method, rows[i]!)));
-    }
-    await db.transaction().execute(async (trx) => {
-      await writeResults(trx, runId, results);
-      const opened = await updateSignals(trx, results);
-      progress.seriesDone += batch.length;
-      progress.weeksEvaluated += results.reduce((n, r) => n + r.weeks.length, 0);
-      progress.alarms += results.reduce((n, r) => n + r.weeks.filter((w) => w.alarm === true).length, 0);
-      progress.signalsOpened += opened;
-      for (const { weeks } of results) {
-        if (weeks.length === 0) continue;
-        const first = weeks[0]!.week;
-        const last = weeks[weeks.length - 1]!.week;
-        if (progress.firstWeek === null || first < progress.firstWeek) progress.firstWeek = first;
-        if (progress.lastWeek === null || last > progress.lastWeek) progress.lastWeek = last;
-      }
-      await recordProgress(trx, runId, progress);
-    });
-    await onBatch(progress);
+    const size = Math.min(SERIES_PER_BATCH, plan.length - at);
+    const loaded = await loading!;
+    loading = at + SERIES_PER_BATCH < plan.length ? load(at + SERIES_PER_BATCH) : null;
+    // One executor call per disease (its series share a method and parameters), all at once so no worker idles.
+    const groups = [...groupBy(loaded, (s) => s.plan.diseaseId)];
+    const evaluated = await Promise.all(
+      groups.map(([diseaseId, members]) => {
+        const config = monitored.get(diseaseId)!;
+        return executor.run(
+          config.method,
+          config.params,
+          members.map((s) => s.job),
+        );
+      }),
+    );
+    const results = groups.flatMap(([diseaseId, members], g) =>
+      members.map((series, i) => toResult(series, monitored.get(diseaseId)!.method, evaluated[g]![i]!)),
+    );
+    await writing;
+    writing = inFlight(
+      (async () => {
+        await db.transaction().execute(async (trx) => {
+          await writeResults(trx, runId, results);
+          const opened = await updateSignals(trx, results);
+          countInto(progress, size, results, opened);
+          await recordProgress(trx, runId, progress);
+        });
+        await onBatch(progress);
+      })(),
+    );
   }
+  await writing;
   return progress;
+}
+
+/** A promise that may settle while the caller awaits something else: its rejection is seen when it is awaited. */
+function inFlight<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+function countInto(progress: RunProgress, series: number, results: readonly SeriesResult[], opened: number): void {
+  progress.seriesDone += series;
+  progress.signalsOpened += opened;
+  for (const { weeks } of results) {
+    progress.weeksEvaluated += weeks.length;
+    progress.alarms += weeks.filter((w) => w.alarm === true).length;
+    if (weeks.length === 0) continue;
+    const first = weeks[0]!.week;
+    const last = weeks[weeks.length - 1]!.week;
+    if (progress.firstWeek === null || first < progress.firstWeek) progress.firstWeek = first;
+    if (progress.lastWeek === null || last > progress.lastWeek) progress.lastWeek = last;
+  }
 }
 
 async function recordProgress(trx: Kysely<Database>, runId: string, progress: RunProgress): Promise<void> {
