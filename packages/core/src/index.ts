@@ -19,6 +19,8 @@ export * from './detection/ears.js';
 export * from './detection/normal.js';
 export * from './detection/episodes.js';
 export * from './detection/signals.js';
+export * from './time/instants.js';
+export * from './ihr/annex2.js';
 export * from './detection/cusum.js';
 export * from './detection/farrington-flexible.js';
 export * from './detection/farrington.js';
