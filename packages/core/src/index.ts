@@ -21,6 +21,8 @@ export * from './detection/episodes.js';
 export * from './detection/signals.js';
 export * from './time/instants.js';
 export * from './ihr/annex2.js';
+export * from './ihr/risk.js';
+export * from './ihr/grading.js';
 export * from './detection/cusum.js';
 export * from './detection/farrington-flexible.js';
 export * from './detection/farrington.js';
