@@ -24,6 +24,7 @@ export * from './ihr/annex2.js';
 export * from './ihr/risk.js';
 export * from './ihr/grading.js';
 export * from './ihr/event-status.js';
+export * from './ihr/timeliness-717.js';
 export * from './detection/cusum.js';
 export * from './detection/farrington-flexible.js';
 export * from './detection/farrington.js';
