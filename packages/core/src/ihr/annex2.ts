@@ -1,5 +1,5 @@
 import { type IHR_CATEGORIES } from '../surveillance/reference.js';
-import { addHours, instantToMs, type IsoInstant } from '../time/instants.js';
+import { addHours, lateness, type IsoInstant } from '../time/instants.js';
 
 /**
  * The IHR (2005) Annex 2 decision instrument: does an event in a State Party's territory have to be
@@ -143,6 +143,5 @@ export function annex2AssessmentRequired(group: Annex2Group): boolean {
 
 /** Whether a notification sent at `sentAt` missed `dueAt`, and by how many milliseconds. */
 export function notificationTimeliness(dueAt: string, sentAt: string): { late: boolean; lateByMs: number } {
-  const lateByMs = Math.max(0, instantToMs(sentAt) - instantToMs(dueAt));
-  return { late: lateByMs > 0, lateByMs };
+  return lateness(dueAt, sentAt);
 }

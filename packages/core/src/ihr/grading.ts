@@ -1,5 +1,5 @@
 import { addDays, isIsoDate, type IsoDate } from '../time/periods.js';
-import { addHours, instantToMs, type IsoInstant } from '../time/instants.js';
+import { addHours, lateness, type IsoInstant } from '../time/instants.js';
 
 /**
  * WHO grading under the Emergency Response Framework: the grade is a recorded judgement (no formula),
@@ -32,8 +32,7 @@ export function gradingTimeliness(
   rules: GradingRules = DEFAULT_GRADING_RULES,
 ): { dueAt: IsoInstant; late: boolean; lateByMs: number } {
   const dueAt = addHours(triggeringAnalysisAt, rules.dueHours);
-  const lateByMs = Math.max(0, instantToMs(gradedAt) - instantToMs(dueAt));
-  return { dueAt, late: lateByMs > 0, lateByMs };
+  return { dueAt, ...lateness(dueAt, gradedAt) };
 }
 
 /** The date a grade given on `gradedOn` is due for review. */

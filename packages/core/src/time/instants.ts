@@ -58,3 +58,9 @@ export function msToInstant(ms: number): IsoInstant {
 export function addHours(instant: string, hours: number): IsoInstant {
   return msToInstant(instantToMs(instant) + Math.round(hours * MS_PER_HOUR));
 }
+
+/** Whether something done at `doneAt` missed its deadline `dueAt`, and by how many milliseconds. */
+export function lateness(dueAt: string, doneAt: string): { late: boolean; lateByMs: number } {
+  const lateByMs = Math.max(0, instantToMs(doneAt) - instantToMs(dueAt));
+  return { late: lateByMs > 0, lateByMs };
+}
