@@ -425,24 +425,7 @@ export function fitPoissonGlm(input: GlmInput): GlmFit {
   }
   const nOk = n - (n - ng);
   const dfResidual = nOk - rank;
-  const fitted = new Array<number>(n);
-  for (let i = 0; i < n; i++) fitted[i] = mu[i] as number;
-  const workingResiduals = new Array<number>(n);
-  for (let i = 0; i < n; i++) workingResiduals[i] = ((yv[i] as number) - (mu[i] as number)) / (mu[i] as number);
-  let dispersion = 1;
-  if (family === 'quasipoisson') {
-    if (dfResidual > 0) {
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        const wti = wt[i] as number;
-        if (wti > 0) {
-          const res = workingResiduals[i] as number;
-          sum += wti * res * res;
-        }
-      }
-      dispersion = sum / dfResidual;
-    } else dispersion = Number.NaN;
-  }
+  const { fitted, workingResiduals, dispersion } = finalFitStatistics(yv, mu, wt, n, dfResidual, family);
   // Hat values cost rank² per row and only the first fit of Farrington's reweighting needs them: computed on demand.
   let hatCache: number[] | null = null;
   // Only this object is captured by the getter: variables captured by a closure live in a context, which would slow
@@ -806,24 +789,7 @@ function fitGroupedClosedForm(input: GroupedGlmInput): GlmFit | null {
     wt[good[m] as number] = wm * wm;
   }
   const dfResidual = ng - p;
-  const fitted = new Array<number>(n);
-  for (let i = 0; i < n; i++) fitted[i] = mu[i] as number;
-  const workingResiduals = new Array<number>(n);
-  for (let i = 0; i < n; i++) workingResiduals[i] = ((yv[i] as number) - (mu[i] as number)) / (mu[i] as number);
-  let dispersion = 1;
-  if (family === 'quasipoisson') {
-    if (dfResidual > 0) {
-      let sum = 0;
-      for (let i = 0; i < n; i++) {
-        const wti = wt[i] as number;
-        if (wti > 0) {
-          const res = workingResiduals[i] as number;
-          sum += wti * res * res;
-        }
-      }
-      dispersion = sum / dfResidual;
-    } else dispersion = Number.NaN;
-  }
+  const { fitted, workingResiduals, dispersion } = finalFitStatistics(yv, mu, wt, n, dfResidual, family);
   // Hat values w²·(1/Σw²_level + (t − t̄_level)²/Stt): the leverage of the within-level regression.
   const hat = new Array<number>(n).fill(0);
   for (let m = 0; m < ng; m++) {
@@ -854,4 +820,32 @@ function fitGroupedClosedForm(input: GroupedGlmInput): GlmFit | null {
     y,
     workingResiduals,
   };
+}
+
+/** R's fitted values, working residuals and dispersion (Pearson, for quasi-Poisson; 1 for Poisson) from the final fit. */
+function finalFitStatistics(
+  yv: ArrayLike<number>,
+  mu: ArrayLike<number>,
+  wt: ArrayLike<number>,
+  n: number,
+  dfResidual: number,
+  family: GlmFamily,
+): { fitted: number[]; workingResiduals: number[]; dispersion: number } {
+  const fitted = new Array<number>(n);
+  const workingResiduals = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    fitted[i] = mu[i] as number;
+    workingResiduals[i] = ((yv[i] as number) - (mu[i] as number)) / (mu[i] as number);
+  }
+  if (family !== 'quasipoisson') return { fitted, workingResiduals, dispersion: 1 };
+  if (dfResidual <= 0) return { fitted, workingResiduals, dispersion: Number.NaN };
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const wti = wt[i] as number;
+    if (wti > 0) {
+      const res = workingResiduals[i] as number;
+      sum += wti * res * res;
+    }
+  }
+  return { fitted, workingResiduals, dispersion: sum / dfResidual };
 }
