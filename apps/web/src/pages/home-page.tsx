@@ -1,4 +1,5 @@
 import { lazy, Suspense, useMemo } from 'react';
+import { CountryOptions } from '../app/options';
 import type { CountryDto } from '@accord/contracts';
 import { useCountries } from '../app/countries';
 import { Link } from '../app/link';
@@ -64,11 +65,7 @@ function CountryFinder({ countries }: { countries: readonly CountryDto[] }) {
       <span>{t('home.findCountry')}</span>
       <select data-testid="country-finder" value="" onChange={(e) => e.target.value && navigate(`/countries/${e.target.value}`)}>
         <option value="">{t('home.chooseCountry')}</option>
-        {sorted.map((c) => (
-          <option key={c.iso3} value={c.iso3}>
-            {c.names[lang]}
-          </option>
-        ))}
+        <CountryOptions countries={sorted} />
       </select>
     </label>
   );

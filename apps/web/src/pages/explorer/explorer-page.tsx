@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, type FormEvent } from 'react';
+import { CountryOptions, DiseaseOptions } from '../../app/options';
 import type { Language } from '@accord/core';
 import type { CountryDto, LatestByCountryDto, LocationDto, UserDto } from '@accord/contracts';
 import { api, apiUrl } from '../../api/client';
@@ -80,11 +81,7 @@ export function ExplorerPage() {
                   onChange={(e) => choose({ disease: e.target.value, period: null })}
                   data-testid="explorer-disease"
                 >
-                  {byName(diseases.data, lang).map((d) => (
-                    <option key={d.code} value={d.code}>
-                      {d.names[lang]}
-                    </option>
-                  ))}
+                  <DiseaseOptions diseases={diseases.data} />
                 </select>
               </Field>
               <Field label={t('explorer.metric')}>
@@ -250,11 +247,7 @@ function LocationChooser({
       <Field label={t('explorer.country')}>
         <select value={listed ? (country ?? '') : ''} onChange={(e) => onChange(e.target.value)} data-testid="explorer-country">
           {!listed && <option value="">{t('common.choose')}</option>}
-          {countries.map((c) => (
-            <option key={c.iso3} value={c.iso3}>
-              {c.names[lang]}
-            </option>
-          ))}
+          <CountryOptions countries={countries} />
         </select>
       </Field>
       {firstLevel.length > 0 && country && (

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
+import { CountryOptions, DiseaseOptions } from '../../app/options';
 import type { CountryDto, DetectionRunDto, DiseaseDto } from '@accord/contracts';
 import { api } from '../../api/client';
 import { AsyncTable } from '../../app/async-table';
-import { byName } from '../../app/surveillance-reference';
 import { useAsync } from '../../app/use-async';
 import { useFormSubmit } from '../../app/use-form-submit';
 import { Field, ProblemAlert, TableHead } from '../../app/ui';
@@ -88,7 +88,7 @@ function RunForm({
   running: boolean;
   onStarted: (run: DetectionRunDto) => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { onSubmit, error, busy } = useFormSubmit((form) => {
     const country = String(form.get('country') ?? '');
     const disease = String(form.get('disease') ?? '');
@@ -101,21 +101,13 @@ function RunForm({
       <Field label={t('signals.filter.country')}>
         <select name="country" defaultValue="">
           <option value="">{t('signals.run.allCountries')}</option>
-          {countries.map((c) => (
-            <option key={c.iso3} value={c.iso3}>
-              {c.names[lang]}
-            </option>
-          ))}
+          <CountryOptions countries={countries} />
         </select>
       </Field>
       <Field label={t('signals.filter.disease')}>
         <select name="disease" defaultValue="">
           <option value="">{t('signals.run.allDiseases')}</option>
-          {byName(diseases, lang).map((d) => (
-            <option key={d.code} value={d.code}>
-              {d.names[lang]}
-            </option>
-          ))}
+          <DiseaseOptions diseases={diseases} />
         </select>
       </Field>
       <button type="submit" className="button button-primary" disabled={busy || running} data-testid="detection-run-start">

@@ -1,11 +1,12 @@
 import { useEffect, useMemo } from 'react';
+import { CountryOptions, DiseaseOptions } from '../../app/options';
 import type { SignalDto } from '@accord/contracts';
 import { api } from '../../api/client';
 import { AsyncTable } from '../../app/async-table';
 import { Link } from '../../app/link';
 import { setSearchParams, useSearchParams } from '../../app/navigation';
 import { useSession } from '../../app/session-context';
-import { byName, countriesInScope } from '../../app/surveillance-reference';
+import { countriesInScope } from '../../app/surveillance-reference';
 import { useAsync } from '../../app/use-async';
 import { Field, PageHeader, ProblemAlert, TableHead } from '../../app/ui';
 import { useI18n } from '../../i18n/i18n-context';
@@ -83,21 +84,13 @@ export function SignalsPage() {
           <Field label={t('signals.filter.country')}>
             <select value={country} onChange={(e) => filter({ country: e.target.value })} data-testid="signals-country">
               <option value="">{t('signals.filter.allCountries')}</option>
-              {inScope.map((c) => (
-                <option key={c.iso3} value={c.iso3}>
-                  {c.names[lang]}
-                </option>
-              ))}
+              <CountryOptions countries={inScope} />
             </select>
           </Field>
           <Field label={t('signals.filter.disease')}>
             <select value={disease} onChange={(e) => filter({ disease: e.target.value })} data-testid="signals-disease">
               <option value="">{t('signals.filter.allDiseases')}</option>
-              {byName(names.diseases, lang).map((d) => (
-                <option key={d.code} value={d.code}>
-                  {d.names[lang]}
-                </option>
-              ))}
+              <DiseaseOptions diseases={names.diseases} />
             </select>
           </Field>
           <Field label={t('signals.filter.ongoing')}>

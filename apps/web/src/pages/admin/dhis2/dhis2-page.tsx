@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CountryOptions, DiseaseOptions } from '../../../app/options';
 import type { CountryDto, DataElementMappingDto, DiseaseDto, MetricDto, OrgUnitMappingDto } from '@accord/contracts';
 import { api } from '../../../api/client';
 import { AsyncTable } from '../../../app/async-table';
@@ -232,11 +233,7 @@ function DataElementForm({
           <option value="" disabled>
             {t('common.choose')}
           </option>
-          {byName(diseases, lang).map((d) => (
-            <option key={d.code} value={d.code}>
-              {d.names[lang]}
-            </option>
-          ))}
+          <DiseaseOptions diseases={diseases} />
         </select>
       </Field>
       <Field label={t('explorer.metric')} error={error} field="mappings.0.metric">
@@ -287,11 +284,7 @@ function OrgUnitsCard({ canManage, countries }: { canManage: boolean; countries:
         <Field label={t('explorer.country')}>
           <select value={country} onChange={(e) => setCountry(e.target.value)}>
             <option value="">{t('dhis2.allCountries')}</option>
-            {byName(countries, lang).map((c) => (
-              <option key={c.iso3} value={c.iso3}>
-                {c.names[lang]}
-              </option>
-            ))}
+            <CountryOptions countries={byName(countries, lang)} />
           </select>
         </Field>
       </div>

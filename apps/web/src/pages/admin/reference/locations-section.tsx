@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CountryOptions } from '../../../app/options';
 import type { CountryDto, LocationDto } from '@accord/contracts';
 import { api } from '../../../api/client';
 import { setSearchParams, useSearchParams } from '../../../app/navigation';
@@ -61,11 +62,7 @@ export function LocationsSection({ countries }: { countries: readonly CountryDto
             data-testid="locations-country"
           >
             <option value="">{t('common.choose')}</option>
-            {byName(countries, lang).map((c) => (
-              <option key={c.iso3} value={c.iso3}>
-                {c.names[lang]}
-              </option>
-            ))}
+            <CountryOptions countries={byName(countries, lang)} />
           </select>
         </Field>
       </div>
