@@ -1,6 +1,7 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
-import { axisDate } from './period-format';
+import { axisDate, periodDates } from './period-format';
+import type { PeriodSpan } from './scales';
 
 /** The drawing box of a bar chart: the SVG's own units, and the space left around the plot for the axes. */
 export interface ChartFrame {
@@ -97,5 +98,38 @@ export function BarCursor({ frame, bar }: { frame: ChartFrame; bar: { x: number;
       y2={plotBottom(frame)}
       aria-hidden="true"
     />
+  );
+}
+
+/**
+ * The read-out over the bar being read: its period and dates, then `children`. Placed over the bar, a physical
+ * position, so physical left is right in both writing directions; `top` is the height of the bar's top (SVG units).
+ */
+export function BarTooltip({
+  frame,
+  bar,
+  top,
+  children,
+}: {
+  frame: ChartFrame;
+  bar: PeriodSpan & { x: number; w: number };
+  top: number;
+  children: ReactNode;
+}) {
+  const { lang } = useI18n();
+  return (
+    <div
+      className="chart-tooltip"
+      data-testid="chart-tooltip"
+      aria-hidden="true"
+      style={{
+        left: `${((bar.x + bar.w / 2) / frame.width) * 100}%`,
+        top: `${(Math.min(top, plotBottom(frame) - 8) / frame.height) * 100}%`,
+      }}
+    >
+      <strong dir="ltr">{bar.period}</strong>
+      <span>{periodDates(bar, lang)}</span>
+      {children}
+    </div>
   );
 }

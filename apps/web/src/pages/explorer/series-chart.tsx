@@ -1,6 +1,6 @@
 import { useId, useMemo, type PointerEvent } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
-import { BarCursor, TimeAxis, ValueGrid, barBetween, useBarCursor, type ChartFrame } from './chart-parts';
+import { BarCursor, BarTooltip, TimeAxis, ValueGrid, barBetween, useBarCursor, type ChartFrame } from './chart-parts';
 import { periodDates } from './period-format';
 import { periodSpan, timeTicks, valueTicks, type PeriodSpan } from './scales';
 
@@ -110,20 +110,9 @@ export function SeriesChart({ points, title }: { points: readonly { period: stri
         {current && <BarCursor frame={FRAME} bar={current} />}
       </svg>
       {current && (
-        // Placed over the bar, a physical position, so physical left is right in both writing directions.
-        <div
-          className="chart-tooltip"
-          data-testid="chart-tooltip"
-          aria-hidden="true"
-          style={{
-            left: `${((current.x + current.w / 2) / WIDTH) * 100}%`,
-            top: `${(Math.min(current.y, MARGIN.top + PLOT_H - 8) / HEIGHT) * 100}%`,
-          }}
-        >
-          <strong dir="ltr">{current.period}</strong>
-          <span>{periodDates(current, lang)}</span>
+        <BarTooltip frame={FRAME} bar={current} top={current.y}>
           <span className="chart-tooltip-value">{formatNumber(current.value)}</span>
-        </div>
+        </BarTooltip>
       )}
       <figcaption className="chart-hint muted">{t('chart.hint')}</figcaption>
       <p className="visually-hidden" aria-live="polite">

@@ -2,7 +2,7 @@ import { useId, useMemo, type PointerEvent, type ReactNode } from 'react';
 import type { DetectionWeekDto } from '@accord/contracts';
 import type { MessageKey } from '../../i18n/catalogues';
 import { useI18n } from '../../i18n/i18n-context';
-import { BarCursor, TimeAxis, ValueGrid, barBetween, useBarCursor, type ChartFrame } from '../explorer/chart-parts';
+import { BarCursor, BarTooltip, TimeAxis, ValueGrid, barBetween, useBarCursor, type ChartFrame } from '../explorer/chart-parts';
 import { periodDates } from '../explorer/period-format';
 import { periodSpan, timeTicks, valueTicks, type PeriodSpan } from '../explorer/scales';
 import { WEEK_KIND_KEYS } from './signal-labels';
@@ -190,22 +190,12 @@ export function SignalChart({
         {current && <BarCursor frame={FRAME} bar={current} />}
       </svg>
       {current && (
-        <div
-          className="chart-tooltip"
-          data-testid="chart-tooltip"
-          aria-hidden="true"
-          style={{
-            left: `${((current.x + current.w / 2) / WIDTH) * 100}%`,
-            top: `${(Math.min(current.data.observed === null ? BASE : yOf(current.data.observed), BASE - 8) / HEIGHT) * 100}%`,
-          }}
-        >
-          <strong dir="ltr">{current.period}</strong>
-          <span>{periodDates(current, lang)}</span>
+        <BarTooltip frame={FRAME} bar={current} top={current.data.observed === null ? BASE : yOf(current.data.observed)}>
           <span className="chart-tooltip-value">{value(current.data.observed)}</span>
           <span>{t('signals.chart.expectedValue', { value: value(current.data.expected) })}</span>
           <span>{t('signals.chart.thresholdValue', { value: value(current.data.upperbound) })}</span>
           <span>{t(WEEK_KIND_KEYS[current.kind])}</span>
-        </div>
+        </BarTooltip>
       )}
       <SignalLegend />
       <figcaption className="chart-hint muted">{t('chart.hint')}</figcaption>
