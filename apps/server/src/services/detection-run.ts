@@ -262,7 +262,8 @@ const finiteOrNull = (value: number | null) => (value !== null && Number.isFinit
  * alarm now, or with an episode that was still going. Returns how many signals were opened.
  */
 async function updateSignals(trx: Kysely<Database>, results: readonly SeriesResult[]): Promise<number> {
-  const alarmed = results.filter((r) => r.weeks.some((w) => w.alarm === true)).map((r) => r.plan);
+  const keyOf = (plan: PlannedSeries) => seriesKey(plan.locationId, plan.diseaseId, plan.metricId);
+  const byKey = new Map(results.map((r) => [keyOf(r.plan), r]));
   const ongoing = await sql<{ location_id: number; disease_id: number; metric_id: number }>`
     SELECT DISTINCT g.location_id, g.disease_id, g.metric_id FROM signals g
     JOIN unnest(${results.map((r) => r.plan.locationId)}::int[], ${results.map((r) => r.plan.diseaseId)}::int[],
@@ -270,18 +271,10 @@ async function updateSignals(trx: Kysely<Database>, results: readonly SeriesResu
       ON g.location_id = s.location_id AND g.disease_id = s.disease_id AND g.metric_id = s.metric_id
     WHERE g.ongoing`.execute(trx);
   const toUpdate = new Map<string, SeriesResult>();
-  for (const plan of alarmed)
-    toUpdate.set(
-      seriesKey(plan.locationId, plan.diseaseId, plan.metricId),
-      results.find((r) => r.plan === plan)!,
-    );
+  for (const result of results) if (result.weeks.some((w) => w.alarm === true)) toUpdate.set(keyOf(result.plan), result);
   for (const row of ongoing.rows) {
     const key = seriesKey(row.location_id, row.disease_id, row.metric_id);
-    if (!toUpdate.has(key))
-      toUpdate.set(
-        key,
-        results.find((r) => seriesKey(r.plan.locationId, r.plan.diseaseId, r.plan.metricId) === key)!,
-      );
+    toUpdate.set(key, byKey.get(key)!);
   }
   if (toUpdate.size === 0) return 0;
   const series = [...toUpdate.values()];

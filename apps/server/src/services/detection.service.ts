@@ -19,7 +19,7 @@ import type {
   TriageSignalDto,
   UpdateDetectionConfigDto,
 } from '@accord/contracts';
-import type { Database, DetectionRunsTable } from '../db/schema.js';
+import type { Database, DetectionRunsTable, SignalsTable } from '../db/schema.js';
 import { AppError, invalidField, notFound } from './app-error.js';
 import { SYSTEM_CONTEXT, actsForCountry, recordAudit, type Clock, type RequestContext } from './context.js';
 import {
@@ -576,30 +576,15 @@ export class DetectionService {
   }
 }
 
-function toSignalDto(row: {
-  id: string;
+/** A signal row joined with its location, disease and metric codes (see `signalColumns`). */
+type SignalRow = Omit<Selectable<SignalsTable>, 'location_id' | 'disease_id' | 'metric_id' | 'decided_by'> & {
   location: string;
   location_name: string;
-  country: string;
   disease: string;
   metric: string;
-  method: string;
-  first_alarm: string;
-  last_alarm: string;
-  alarms: number;
-  peak_week: string;
-  peak_observed: number;
-  peak_expected: number | null;
-  peak_upperbound: number | null;
-  score: number;
-  ongoing: boolean;
-  status: string;
-  decided_at: Date | null;
-  decided_by_label: string | null;
-  decision_note: string | null;
-  created_at: Date;
-  updated_at: Date;
-}): SignalDto {
+};
+
+function toSignalDto(row: SignalRow): SignalDto {
   return {
     id: row.id,
     location: row.location,
