@@ -8,3 +8,4 @@ export * from './imports.js';
 export * from './surveillance.js';
 export * from './dhis2.js';
 export * from './detection.js';
+export * from './events.js';

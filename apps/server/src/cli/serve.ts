@@ -3,6 +3,9 @@ import { DEMO_PASSWORD } from '../services/seed.service.js';
 import { buildHttpApp, seedDemo, startRuntime } from '../runtime.js';
 import { StartupError } from '../startup-error.js';
 
+/** How often verification deadlines are checked for reminders and escalations. */
+const DEADLINE_SWEEP_MS = 60_000;
+
 export async function serve(config: Config, options: { demo: boolean }): Promise<void> {
   const runtime = await startRuntime(config);
   const demo = options.demo ? await seedDemo(runtime) : null;
@@ -42,8 +45,15 @@ export async function serve(config: Config, options: { demo: boolean }): Promise
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
+  // Every process sweeps; each reminder and escalation is claimed once in the database, so several processes never repeat one.
+  const sweeper = setInterval(() => {
+    runtime.services.events.sweepDeadlines().catch((error: unknown) => app.log.error({ err: error }, 'verification deadline sweep failed'));
+  }, DEADLINE_SWEEP_MS);
+  sweeper.unref();
+
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    clearInterval(sweeper);
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -285,6 +285,165 @@ export interface SchemaMigrationsTable {
   applied_at: Timestamp;
 }
 
+/** Visibility columns shared by events and their timeline entries. */
+interface VisibilityColumns {
+  visibility: string;
+  visible_countries: ColumnType<string[], string[] | undefined, string[]>;
+  visible_organisations: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface EventsTable extends VisibilityColumns {
+  id: Generated<string>;
+  number: ColumnType<string, never, never>;
+  title: string;
+  description: Generated<string>;
+  disease_id: number | null;
+  hazard: string | null;
+  countries: string[];
+  source_kind: string;
+  source_text: string | null;
+  source_url: string | null;
+  status: string;
+  date_emergence: ColumnType<string | null, string | null | undefined, string | null>;
+  date_detection: ColumnType<string, string, string>;
+  date_notification: ColumnType<string | null, string | null | undefined, string | null>;
+  grade: Generated<string>;
+  risk_level: string | null;
+  published_at: Timestamp | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  created_by_label: string;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+
+export interface EventLocationsTable {
+  event_id: string;
+  location_id: number;
+}
+
+export interface EventSignalsTable {
+  signal_id: string;
+  event_id: string;
+}
+
+export interface EventCountsTable {
+  event_id: string;
+  reported_on: ColumnType<string, string, string>;
+  cases: number;
+  deaths: number;
+  note: string | null;
+  recorded_at: Timestamp;
+  recorded_by_label: string;
+}
+
+export interface EventUpdatesTable extends VisibilityColumns {
+  seq: ColumnType<string, never, never>;
+  id: Generated<string>;
+  event_id: string;
+  at: Timestamp;
+  kind: string;
+  actor_id: string | null;
+  actor_label: string;
+  details: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface VerificationRequestsTable {
+  id: Generated<string>;
+  event_id: string;
+  country: string;
+  question: string;
+  sent_at: Timestamp;
+  sent_by: string | null;
+  sent_by_label: string;
+  due_at: Timestamp;
+  remind_at: Timestamp;
+  reminded_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  answer: string | null;
+  answer_text: string | null;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  answered_by_label: string | null;
+}
+
+export interface Annex2AssessmentsTable {
+  id: Generated<string>;
+  event_id: string;
+  version: number;
+  country: string;
+  group_applied: string;
+  has_human_case: boolean;
+  sub_answers: ColumnType<Record<string, string>, string, string>;
+  overrides: ColumnType<Record<string, { value: string; justification: string }>, string, string>;
+  criteria: ColumnType<Record<string, string>, string, string>;
+  outcome: string;
+  reason: string;
+  criteria_met: string[];
+  note: string | null;
+  assessed_at: Timestamp;
+  due_at: Timestamp | null;
+  assessed_by: string | null;
+  assessed_by_label: string;
+}
+
+export interface IhrNotificationsTable {
+  id: Generated<string>;
+  event_id: string;
+  country: string;
+  assessment_id: string;
+  due_at: Timestamp;
+  notified_at: Timestamp | null;
+  notified_by: string | null;
+  notified_by_label: string | null;
+}
+
+export interface RiskAssessmentsTable {
+  id: Generated<string>;
+  event_id: string;
+  scale: string;
+  version: number;
+  hazard_text: string;
+  exposure_text: string;
+  context_text: string;
+  likelihood: string;
+  likelihood_rationale: string;
+  consequences: string;
+  consequences_rationale: string;
+  level: string;
+  confidence: string;
+  matrix_version: string;
+  next_review_due: ColumnType<string | null, string | null | undefined, string | null>;
+  assessed_at: Timestamp;
+  assessed_by: string | null;
+  assessed_by_label: string;
+}
+
+export interface GradingsTable {
+  id: Generated<string>;
+  event_id: string;
+  grade: string;
+  graded_on: ColumnType<string, string, string>;
+  rationale: string;
+  criteria: ColumnType<Record<string, string>, string, string>;
+  triggering_analysis_at: Timestamp | null;
+  due_at: Timestamp | null;
+  override_protracted_rule: boolean;
+  review_due: ColumnType<string, string, string>;
+  recorded_at: Timestamp;
+  recorded_by: string | null;
+  recorded_by_label: string;
+}
+
+export interface EventResponseActionsTable {
+  event_id: string;
+  code: string;
+  applicable: boolean;
+  date_completed: ColumnType<string | null, string | null, string | null>;
+  updated_at: Timestamp;
+  updated_by_label: string;
+}
+
 export interface Database {
   countries: CountriesTable;
   organisations: OrganisationsTable;
@@ -309,5 +468,16 @@ export interface Database {
   detection_runs: DetectionRunsTable;
   detection_results: DetectionResultsTable;
   signals: SignalsTable;
+  events: EventsTable;
+  event_locations: EventLocationsTable;
+  event_signals: EventSignalsTable;
+  event_counts: EventCountsTable;
+  event_updates: EventUpdatesTable;
+  verification_requests: VerificationRequestsTable;
+  annex2_assessments: Annex2AssessmentsTable;
+  ihr_notifications: IhrNotificationsTable;
+  risk_assessments: RiskAssessmentsTable;
+  gradings: GradingsTable;
+  event_response_actions: EventResponseActionsTable;
   schema_migrations: SchemaMigrationsTable;
 }

@@ -123,6 +123,7 @@ describe.each(TEST_DATABASES)('users, organisations and focal points through the
       'tokens:manage-own',
       'organisations:read',
       'observations:read',
+      'events:read',
     ]);
     const bad = await context.app.inject({
       method: 'PATCH',

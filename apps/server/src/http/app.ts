@@ -22,6 +22,7 @@ import { referenceHandlers } from './routes/reference.routes.js';
 import { surveillanceReferenceHandlers } from './routes/surveillance-reference.routes.js';
 import { dhis2Handlers } from './routes/dhis2.routes.js';
 import { detectionHandlers } from './routes/detection.routes.js';
+import { eventHandlers } from './routes/events.routes.js';
 import { importHandlers } from './routes/imports.routes.js';
 
 export interface AppOptions {
@@ -101,6 +102,7 @@ export async function buildApp(options: AppOptions): Promise<AccordApp> {
     ...surveillanceReferenceHandlers(options.services),
     ...dhis2Handlers(options.services),
     ...detectionHandlers(options.services),
+    ...eventHandlers(options.services),
   });
   app.get('/api/openapi.json', { config: { access: { public: true } }, schema: { hide: true } }, async () => app.swagger());
 

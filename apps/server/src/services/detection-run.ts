@@ -64,6 +64,7 @@ export async function executeDetectionRun(
   plan: readonly PlannedSeries[],
   monitored: ReadonlyMap<number, MonitoredDisease>,
   onBatch: (progress: RunProgress) => Promise<void>,
+  clock: () => Date = () => new Date(),
 ): Promise<RunProgress> {
   const progress: RunProgress = { firstWeek: null, lastWeek: null, seriesDone: 0, weeksEvaluated: 0, alarms: 0, signalsOpened: 0 };
   const load = (at: number) => inFlight(loadSeries(db, plan.slice(at, at + SERIES_PER_BATCH)));
@@ -94,7 +95,7 @@ export async function executeDetectionRun(
       (async () => {
         await db.transaction().execute(async (trx) => {
           await writeResults(trx, runId, results);
-          const opened = await updateSignals(trx, results);
+          const opened = await updateSignals(trx, results, clock());
           countInto(progress, size, results, opened);
           await recordProgress(trx, runId, progress);
         });
@@ -261,7 +262,7 @@ const finiteOrNull = (value: number | null) => (value !== null && Number.isFinit
  * Brings the signals of the batch's series up to date with every stored evaluation: series with an
  * alarm now, or with an episode that was still going. Returns how many signals were opened.
  */
-async function updateSignals(trx: Kysely<Database>, results: readonly SeriesResult[]): Promise<number> {
+async function updateSignals(trx: Kysely<Database>, results: readonly SeriesResult[], now: Date): Promise<number> {
   const keyOf = (plan: PlannedSeries) => seriesKey(plan.locationId, plan.diseaseId, plan.metricId);
   const byKey = new Map(results.map((r) => [keyOf(r.plan), r]));
   const ongoing = await sql<{ location_id: number; disease_id: number; metric_id: number }>`
@@ -306,7 +307,6 @@ async function updateSignals(trx: Kysely<Database>, results: readonly SeriesResu
     });
   }
   let opened = 0;
-  const now = new Date();
   for (const result of series) {
     const { plan } = result;
     const episodes = signalEpisodesOf(weeksOf.get(seriesKey(plan.locationId, plan.diseaseId, plan.metricId)) ?? []);
@@ -333,6 +333,7 @@ async function updateSignals(trx: Kysely<Database>, results: readonly SeriesResu
           country: plan.country,
           first_alarm: episode.firstAlarm,
           status: 'new',
+          created_at: now,
         })
         .onConflict((oc) => oc.columns(['location_id', 'disease_id', 'metric_id', 'first_alarm']).doUpdateSet(values))
         .returning(sql<boolean>`xmax = 0`.as('inserted'))

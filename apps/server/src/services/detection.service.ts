@@ -328,7 +328,7 @@ export class DetectionService {
     onBatch?: () => Promise<void>,
   ): Promise<void> {
     try {
-      const progress = await executeDetectionRun(this.db, this.executor, runId, plan, monitored, async () => onBatch?.());
+      const progress = await executeDetectionRun(this.db, this.executor, runId, plan, monitored, async () => onBatch?.(), this.clock);
       await this.db
         .updateTable('detection_runs')
         .set({
@@ -481,6 +481,17 @@ export class DetectionService {
       query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toSignalDto), total: Number(count.n), ...page };
+  }
+
+  /** The signals among `ids` that the caller may see (an event's linked signals). */
+  async signalsByIds(ctx: RequestContext, ids: readonly string[]): Promise<SignalDto[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.signals(ctx)
+      .select([...this.signalColumns])
+      .where('g.id', 'in', [...ids])
+      .orderBy('g.first_alarm')
+      .execute();
+    return rows.map(toSignalDto);
   }
 
   async getSignal(ctx: RequestContext, id: string): Promise<SignalDetailDto> {

@@ -11,6 +11,7 @@ import { Dhis2Service } from './dhis2.service.js';
 import { TokensService } from './tokens.service.js';
 import { UsersService } from './users.service.js';
 import { DetectionService } from './detection.service.js';
+import { EventsService } from './events.service.js';
 import type { DetectionExecutor } from './detection-run.js';
 
 export interface Services {
@@ -25,6 +26,7 @@ export interface Services {
   surveillanceReference: SurveillanceReferenceService;
   dhis2: Dhis2Service;
   detection: DetectionService;
+  events: EventsService;
 }
 
 export function createServices(handle: DatabaseHandle, executor: DetectionExecutor, clock: Clock = systemClock): Services {
@@ -34,6 +36,7 @@ export function createServices(handle: DatabaseHandle, executor: DetectionExecut
   const afterImport = (batchId: string) => detection.afterImport(batchId);
   return {
     detection,
+    events: new EventsService(db, clock, detection),
     auth: new AuthService(db, clock),
     users: new UsersService(db, clock),
     tokens: new TokensService(db, clock),

@@ -14,6 +14,7 @@ export interface UserOverrides {
   countries?: string[];
   allCountries?: boolean;
   preferredLanguage?: Language;
+  organisationId?: string;
 }
 
 /** Creates a user through the real service (so it is audited like any other). */
@@ -27,6 +28,7 @@ export async function buildUser(runtime: Runtime, overrides: UserOverrides = {})
     preferredLanguage: overrides.preferredLanguage ?? 'en',
     allCountries: overrides.allCountries ?? (role === 'admin' || role === 'who_officer'),
     countries: overrides.countries ?? (role === 'nfp' ? ['KEN'] : []),
+    ...(overrides.organisationId ? { organisationId: overrides.organisationId } : {}),
   });
 }
 

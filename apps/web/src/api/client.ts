@@ -88,6 +88,23 @@ const ENDPOINTS: { [N in RouteName]: Endpoint<N> } = {
   listSignals: { method: 'GET', url: '/api/signals' },
   getSignal: { method: 'GET', url: '/api/signals/:id' },
   triageSignal: { method: 'POST', url: '/api/signals/:id/triage' },
+  listEvents: { method: 'GET', url: '/api/events' },
+  createEvent: { method: 'POST', url: '/api/events' },
+  getEvent: { method: 'GET', url: '/api/events/:id' },
+  updateEvent: { method: 'PATCH', url: '/api/events/:id' },
+  changeEventStatus: { method: 'POST', url: '/api/events/:id/status' },
+  linkEventSignals: { method: 'POST', url: '/api/events/:id/signals' },
+  reportEventCounts: { method: 'POST', url: '/api/events/:id/counts' },
+  addSituationUpdate: { method: 'POST', url: '/api/events/:id/updates' },
+  requestVerification: { method: 'POST', url: '/api/events/:id/verification-requests' },
+  listVerificationRequests: { method: 'GET', url: '/api/verification-requests' },
+  answerVerification: { method: 'POST', url: '/api/verification-requests/:id/answer' },
+  assessAnnex2: { method: 'POST', url: '/api/events/:id/annex2' },
+  markNotified: { method: 'POST', url: '/api/ihr-notifications/:id/notified' },
+  assessRisk: { method: 'POST', url: '/api/events/:id/risk-assessments' },
+  gradeEvent: { method: 'POST', url: '/api/events/:id/gradings' },
+  setResponseAction: { method: 'PUT', url: '/api/events/:id/response-actions/:code' },
+  timeliness717: { method: 'GET', url: '/api/timeliness-717' },
 };
 
 type Has<N extends RouteName, K extends string> = (typeof ROUTES)[N] extends Record<K, unknown> ? true : false;

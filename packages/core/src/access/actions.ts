@@ -60,6 +60,17 @@ export const ACTION_RULES = {
   /** Signals are unverified and sensitive: WHO and the focal points of the signal's country only. */
   'signals:read': rule(['admin', 'who_officer', 'nfp']),
   'signals:triage': rule(['admin', 'who_officer', 'nfp'], { writes: true }),
+  /** Events: every reader sees those whose visibility admits them (see ihr/visibility.ts). */
+  'events:read': rule(everyone),
+  /** Create and update events, Annex 2, notifications, risk, counts: WHO, and focal points for their countries' events. */
+  'events:manage': rule(['admin', 'who_officer', 'nfp'], { writes: true }),
+  /** WHO grading is WHO's internal activation procedure. */
+  'events:grade': rule(['admin', 'who_officer'], { writes: true }),
+  /** Verification requests go from WHO to a National Focal Point (IHR Article 10)… */
+  'verification:request': rule(['admin', 'who_officer'], { writes: true }),
+  'verification:read': rule(['admin', 'who_officer', 'nfp']),
+  /** …and only the focal point of the country answers for it. */
+  'verification:answer': rule(['nfp'], { writes: true }),
 } as const satisfies Record<string, ActionRule>;
 
 export type Action = keyof typeof ACTION_RULES;

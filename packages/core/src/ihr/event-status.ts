@@ -52,3 +52,28 @@ export function statusChangeProblems(change: StatusChange): string[] {
   }
   return problems;
 }
+
+/** How an event came to be known: a signal of the detection engine, or event-based surveillance. */
+export const EVENT_SOURCE_KINDS = ['signal', 'media', 'rumour', 'partner_report', 'official_report', 'other'] as const;
+export type EventSourceKind = (typeof EVENT_SOURCE_KINDS)[number];
+
+/** The kinds of entry in an event's timeline; each is also what subscribers are told about. */
+export const EVENT_UPDATE_KINDS = [
+  'created',
+  'edited',
+  'status_changed',
+  'published',
+  'signals_linked',
+  'counts_reported',
+  'situation_update',
+  'verification_requested',
+  'verification_reminded',
+  'verification_escalated',
+  'verification_answered',
+  'annex2_assessed',
+  'notification_sent',
+  'risk_assessed',
+  'graded',
+  'response_action',
+] as const;
+export type EventUpdateKind = (typeof EVENT_UPDATE_KINDS)[number];

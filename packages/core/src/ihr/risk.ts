@@ -100,3 +100,7 @@ export function riskMatrixProblems(cells: unknown): string[] {
   }
   return problems;
 }
+
+/** An event may carry separate assessments at national, regional and global scale. */
+export const RISK_SCALES = ['national', 'regional', 'global'] as const;
+export type RiskScale = (typeof RISK_SCALES)[number];

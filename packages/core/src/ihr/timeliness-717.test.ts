@@ -4,7 +4,9 @@ import { addDays, type IsoDate } from '../time/periods.js';
 import {
   EARLY_RESPONSE_ACTIONS,
   TimelinessError,
+  aggregateBottleneck,
   aggregateTimeliness,
+  timelinessBottleneck,
   computeTimeliness,
   type ResponseActionEntry,
   type TimelinessInput,
@@ -281,5 +283,33 @@ describe('7-1-7 properties', () => {
         expect(result.all717).toBe(d <= 7 && n <= 1 && r <= 7);
       }),
     );
+  });
+});
+
+describe('bottlenecks', () => {
+  const interval = (status: 'met' | 'missed' | 'pending') => ({ days: status === 'pending' ? null : 1, status });
+  const result = (detect: 'met' | 'missed' | 'pending', notify: 'met' | 'missed' | 'pending', respond: 'met' | 'missed' | 'pending') => ({
+    dateEarlyResponseInitiation: null,
+    dateEarlyResponseCompletion: null,
+    detect: interval(detect),
+    notify: interval(notify),
+    respond: interval(respond),
+    all717: null,
+  });
+
+  it('names the first missed interval of an event', () => {
+    expect(timelinessBottleneck(result('met', 'missed', 'missed'))).toBe('notify');
+    expect(timelinessBottleneck(result('met', 'met', 'pending'))).toBeNull();
+  });
+
+  it('names the interval met least often in a group, the earlier one on ties', () => {
+    const aggregate = aggregateTimeliness([
+      result('met', 'missed', 'missed'),
+      result('met', 'met', 'missed'),
+      result('missed', 'met', 'met'),
+    ]);
+    expect(aggregateBottleneck(aggregate)).toBe('respond');
+    expect(aggregateBottleneck(aggregateTimeliness([result('missed', 'met', 'met'), result('met', 'missed', 'met')]))).toBe('detect');
+    expect(aggregateBottleneck(aggregateTimeliness([result('met', 'met', 'met')]))).toBeNull();
   });
 });

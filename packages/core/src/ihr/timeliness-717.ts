@@ -227,3 +227,23 @@ export function aggregateTimeliness(results: readonly TimelinessResult[]): Timel
     all717: proportionMet(decided.filter((r) => r.all717 === true).length, decided.length),
   };
 }
+
+/** The interval that held an event up: the first of detect, notify, respond that missed its target. */
+export function timelinessBottleneck(result: TimelinessResult): TimelinessInterval | null {
+  return TIMELINESS_INTERVALS.find((interval) => result[interval].status === 'missed') ?? null;
+}
+
+/**
+ * Where a group of events is held up most: the interval with the lowest proportion met (earlier
+ * intervals first on ties, because a late detection delays everything after it). Null when every
+ * assessed interval met its target.
+ */
+export function aggregateBottleneck(aggregate: TimelinessAggregate): TimelinessInterval | null {
+  let worst: TimelinessInterval | null = null;
+  for (const interval of TIMELINESS_INTERVALS) {
+    const proportion = aggregate[interval].proportion;
+    if (proportion === null || proportion === 1) continue;
+    if (worst === null || proportion < aggregate[worst].proportion!) worst = interval;
+  }
+  return worst;
+}
